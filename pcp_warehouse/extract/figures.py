@@ -1,0 +1,537 @@
+"""Turn the bullets of a quarterly update into figure records.
+
+Per sentence: find the numbers that state quantities, decide each number's role (the
+figure itself, what it is compared with, a stated change, a share, a whole), then give
+each figure its period, area, measure and target/level/change kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pcp_warehouse.extract.layout import Layout, Passage
+from pcp_warehouse.extract.numbers import NumberToken, find_numbers
+from pcp_warehouse.extract.periods import DocumentCalendar, Period, PeriodPhrase, find_period_phrases
+from pcp_warehouse.records import Figure
+from pcp_warehouse.reference import ReferenceData
+
+_NEGATIVE = re.compile(
+    r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower|down|less|fewer|declined?|decline)\b",
+    re.IGNORECASE,
+)
+_CHANGE_WORD_AFTER = re.compile(
+    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|up|down|more|less|fewer)\b",
+    re.IGNORECASE,
+)
+_CHANGE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|change|growth|uplift)\s+of\s+(?:an?\s+)?"
+    r"|\b(?:increase[sd]?|decrease[sd]?|reduced?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|improved?|deteriorated?"
+    r"|grow|grew|grown|declined?|up|down|higher|lower)\s+(?:by\s+)?(?:an?\s+)?)$",
+    re.IGNORECASE,
+)
+_COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
+_COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
+_MORE_THAN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+(?:[\w/-]+\s+){0,2}?than\b", re.IGNORECASE
+)
+_COMPARISON_BEFORE = re.compile(
+    r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+_WHOLE_BEFORE = re.compile(r"^\s*\)?\s*(?:\w+\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
+_OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|whom)\b", re.IGNORECASE)
+_OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will\s+(?:see|reach|grow|rise|increase|have|total|number)|will\s+be(?!\s+\w+ed\b)|planned|plans?\s+to|anticipated"
+    r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected)\b",
+    re.IGNORECASE,
+)
+_PLANNED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:planned|scheduled|expected|anticipated|forecast)\b", re.IGNORECASE)
+_PRESENT = re.compile(
+    r"\b(?:currently|now|at present|retains?|comprises?|stands?|there\s+(?:are|is)|has|have|are|is)\b", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r"[;:(),]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs)\.$", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()]
+        if _ABBREVIATIONS.search(candidate):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+@dataclass
+class _Token:
+    number: NumberToken
+    role: str = "level"  # level | comparison | change | share | whole
+    parent: _Token | None = None
+    sign: int = 1
+    figure: _Draft | None = None
+
+
+@dataclass
+class _Draft:
+    token: _Token
+    sentence: str
+    passage: Passage
+    value: float
+    unit: str
+    value_text: str
+    kind: str = "level"
+    period: Period | None = None
+    comparison_value: float | None = None
+    comparison_period: Period | None = None
+    comparison_relative: PeriodPhrase | None = None
+    stated_change: float | None = None
+    stated_change_unit: str | None = None
+    stated_change_decimals: int | None = None
+    stated_share: float | None = None
+    whole_value: float | None = None
+    area: str | None = None
+    context: str = ""
+    order: float = 0.0
+    extra_tokens: list[_Token] = field(default_factory=list)
+
+
+def extract_figures(layout: Layout, document_id: str, reference: ReferenceData) -> list[Figure]:
+    calendar = DocumentCalendar(layout.data_to) if layout.data_to else None
+    places = _PlaceFinder.from_reference(reference)
+    drafts: list[_Draft] = []
+    for passage in layout.passages:
+        drafts.extend(_passage_figures(passage, calendar, places))
+    figures: list[Figure] = []
+    for index, draft in enumerate(drafts, start=1):
+        figures.append(_finish(draft, index, document_id, reference))
+    return figures
+
+
+def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places: _PlaceFinder) -> list[_Draft]:
+    area = passage.section_area or places.single_place(passage.text) or "Essex"
+    drafts: list[_Draft] = []
+    carried: Period | None = None
+    carried_comparison: Period | None = None
+    previous_levels: list[_Draft] = []
+    for sentence in split_sentences(passage.text):
+        numbers = find_numbers(sentence)
+        phrases = find_period_phrases(sentence, calendar) if calendar else []
+        if not numbers:
+            stated = [p for p in phrases if p.kind in {"period", "present"} and not p.comparison_context and p.period]
+            carried = stated[0].period if stated else carried
+            continue
+        tokens = [_Token(n) for n in numbers]
+        _assign_roles(sentence, tokens, previous_levels)
+        sentence_drafts = _make_drafts(sentence, tokens, passage, area)
+        sentence_period = _apply_periods(sentence, tokens, phrases)
+        explicit = [d.period for d in sentence_drafts if d.period is not None and d.kind != "target"]
+        default = sentence_period.period if sentence_period else (explicit[0] if explicit else carried)
+        future_lead = sentence_period is not None and sentence_period.kind == "future"
+        for draft in sentence_drafts:
+            if future_lead:
+                draft.kind, draft.period = "target", draft.period or sentence_period.period  # type: ignore[union-attr]
+                continue
+            _mark_target(sentence, draft)
+            if draft.period is not None or draft.kind == "target":
+                continue
+            if default is not None:
+                draft.period = default
+            elif calendar and draft.kind == "level" and _PRESENT.search(sentence):
+                draft.period = Period(calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end)
+        for draft in sentence_drafts + previous_levels:
+            _resolve_comparison_period(draft, carried, carried_comparison)
+        if sentence_period is not None and not future_lead:
+            carried = sentence_period.period
+        elif explicit:
+            carried = explicit[-1]
+        comparisons = [d.comparison_period for d in sentence_drafts if d.comparison_period is not None]
+        if comparisons:
+            carried_comparison = comparisons[-1]
+        drafts.extend(sentence_drafts)
+        levels = [d for d in sentence_drafts if d.kind in {"level", "change"}]
+        if levels:
+            previous_levels = levels
+    return drafts
+
+
+def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Draft]) -> None:
+    parens = _paren_spans(sentence)
+    for i, token in enumerate(tokens):
+        number = token.number
+        before = sentence[tokens[i - 1].number.end if i else 0 : number.start]
+        after = sentence[number.end : tokens[i + 1].number.start if i + 1 < len(tokens) else len(sentence)]
+        paren = _enclosing(parens, number.start)
+        previous = tokens[i - 1] if i else None
+
+        # "182 of the 645": 645 is the whole of 182 ("3,115 (73%) of the 4,280" too)
+        part = previous
+        if part is not None and part.role == "share" and i >= 2:
+            part = tokens[i - 2]
+        if part is not None and part.role == "level" and _WHOLE_BEFORE.match(before) and part.number.unit in {"count", number.unit}:
+            token.role, token.parent = "whole", part
+            part.number.unit = number.unit  # "54,900 of the 71,260 hours": the part is in hours too
+            continue
+        # "Of the 79 leavers, 48 (61%) went on …": 79 is the whole of 48
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            following is not None
+            and re.search(r"(?:^|[,;:]\s*)[Oo]f\s+(?:the\s+|these\s+|those\s+)?$", sentence[: number.start])
+            and re.fullmatch(r"\s*[\w' -]*,\s*", sentence[number.end : following.number.start])
+        ):
+            token.role, token.parent = "whole", following
+            continue
+        # "(44%)" right after a count: a stated share of it
+        if (
+            paren is not None
+            and number.unit == "percent"
+            and sentence[paren[0] + 1 : paren[1]].strip() == number.text
+            and previous is not None
+            and previous.role == "level"
+            and previous.number.unit != "percent"
+        ):
+            token.role, token.parent = "share", previous
+            continue
+        # comparisons: "up from 464", "compared to 331", "from 18 minutes … to 11 minutes"
+        if _COMPARISON_BEFORE.search(before) and not _CHANGE_WORD_AFTER.match(after):
+            token.role = "comparison"
+            target = _from_to_target(sentence, tokens, i)
+            if target is not None:
+                token.parent = target
+            else:
+                token.parent = _last_level(tokens[:i])
+            continue
+        if previous is not None and previous.role == "comparison" and re.fullmatch(r"\s*[\w' -]*?\s+and\s+", before) and number.unit == previous.number.unit:
+            token.role, token.parent = "comparison", previous.parent  # "compares to 331 drink drivers and 224 drug drivers"
+            continue
+        # stated changes: "(51 additional officers)", "(19% increase …)", "up 218%", "an improvement of 5.7% points"
+        is_pct = number.unit in {"percent", "percentage_points"}
+        count_change = (
+            (paren is not None and (_COUNT_CHANGE_AFTER.match(after) or _COUNT_CHANGE_BEFORE.search(before)))
+            or bool(_MORE_THAN.match(after))
+            or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
+        )
+        pct_change = is_pct and (_CHANGE_WORD_AFTER.match(after) or _CHANGE_WORD_BEFORE.search(sentence[: number.start]))
+        if count_change or pct_change:
+            token.role = "change"
+            window = sentence[max(0, number.start - 30) : min(len(sentence), number.end + 25)]
+            token.sign = -1 if _NEGATIVE.search(window) else 1
+            parent = _last_level(tokens[:i])
+            if parent is not None:
+                gap = sentence[parent.number.end : number.start]
+                if paren is not None or re.search(r"[,;(]", gap) or _MORE_THAN.match(after):
+                    token.parent = parent
+            continue
+        token.role = "level"
+
+    # "three DS, six DCs …, compared with two DS and three DCs": a list compares in order
+    listed = [t for t in tokens if t.role == "comparison" and t.parent is not None]
+    levels = [t for t in tokens if t.role == "level" and t.number.start < (listed[0].number.start if listed else 0)]
+    if len(listed) >= 2 and len({id(t.parent) for t in listed}) == 1 and len(levels) >= len(listed):
+        for comparison, level in zip(listed, levels):
+            comparison.parent = level
+    # "This compares to 331 … and 224 …" / "Up from 199 …": comparisons for the previous sentence
+    orphans = [t for t in tokens if t.role == "comparison" and t.parent is None]
+    if orphans and previous_levels:
+        if len(orphans) == len(previous_levels):
+            for orphan, draft in zip(orphans, previous_levels):
+                orphan.parent = draft.token
+        else:
+            for orphan in orphans:
+                orphan.parent = previous_levels[-1].token
+    for token in orphans:
+        if token.parent is None:
+            token.role = "level"
+
+
+def _from_to_target(sentence: str, tokens: list[_Token], i: int) -> _Token | None:
+    """"from 18 minutes in 2018 to 11 minutes": the figure is the number after "to"."""
+    if not re.search(r"\bfrom\s+$", sentence[: tokens[i].number.start]):
+        return None
+    if i + 1 >= len(tokens):
+        return None
+    gap = sentence[tokens[i].number.end : tokens[i + 1].number.start]
+    if re.search(r"\bto\s+(?:an?\s+)?$", gap) and not re.search(r"[;()]", gap):
+        return tokens[i + 1]
+    return None
+
+
+def _last_level(tokens: list[_Token]) -> _Token | None:
+    for token in reversed(tokens):
+        if token.role == "level":
+            return token
+    return None
+
+
+def _paren_spans(sentence: str) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for index, char in enumerate(sentence):
+        if char == "(":
+            stack.append(index)
+        elif char == ")" and stack:
+            spans.append((stack.pop(), index))
+    return spans
+
+
+def _enclosing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    inside = [span for span in spans if span[0] < offset < span[1]]
+    return min(inside, key=lambda s: s[1] - s[0]) if inside else None
+
+
+def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    # a comparison whose parent is not yet known ("from X to Y") is resolved; make parents levels
+    for token in tokens:
+        if token.role == "comparison" and token.parent is not None and token.parent.role not in {"level", "change"}:
+            token.parent.role = "level"
+    for token in tokens:
+        if token.role == "level":
+            token.figure = _draft(token, sentence, passage, area)
+            drafts.append(token.figure)
+    standalone = [t for t in tokens if t.role == "change" and t.parent is None]
+    # a change stated alone: the count change is the value, its percentage the stated change
+    used: set[int] = set()
+    for index, token in enumerate(standalone):
+        if id(token) in used:
+            continue
+        partner = next(
+            (
+                other
+                for other in standalone[index + 1 :]
+                if id(other) not in used and (other.number.unit == "count") != (token.number.unit == "count")
+            ),
+            None,
+        )
+        primary, secondary = token, None
+        if partner is not None:
+            primary, secondary = (token, partner) if token.number.unit == "count" else (partner, token)
+            used.add(id(partner))
+        used.add(id(token))
+        draft = _draft(primary, sentence, passage, area)
+        draft.value = primary.sign * primary.number.value
+        draft.kind = "change"
+        if secondary is not None:
+            draft.stated_change = secondary.sign * secondary.number.value
+            draft.stated_change_unit = secondary.number.unit
+            draft.stated_change_decimals = secondary.number.decimals
+            secondary.figure = draft
+        primary.figure = draft
+        drafts.append(draft)
+    for token in tokens:
+        parent = token.parent
+        target = parent.figure if parent is not None else None
+        if target is None:
+            continue
+        token.figure = target
+        if token.role == "comparison":
+            if target.comparison_value is None:
+                target.comparison_value = token.number.value
+        elif token.role == "change" and target.stated_change is None:
+            target.stated_change = token.sign * token.number.value
+            target.stated_change_unit = token.number.unit
+            target.stated_change_decimals = token.number.decimals
+        elif token.role == "share":
+            target.stated_share = token.number.value
+        elif token.role == "whole":
+            target.whole_value = token.number.value
+    # "Of these, 45 …" / "Eight of these …" / "nine of which": the whole is the figure before
+    for index, token in enumerate(tokens):
+        if token.role != "level" or token.figure is None:
+            continue
+        after = sentence[token.number.end : token.number.end + 30]
+        before = sentence[:token.number.start]
+        if _OF_THESE_AFTER.match(after) or _OF_THESE_BEFORE.match(before):
+            earlier = [t for t in tokens[:index] if t.role == "level" and t.figure is not None]
+            if earlier:
+                token.figure.whole_value = earlier[-1].number.value
+            else:
+                token.figure.extra_tokens.append(token)  # resolved against the previous sentence
+    drafts.sort(key=lambda d: d.token.number.start)
+    return drafts
+
+
+def _draft(token: _Token, sentence: str, passage: Passage, area: str) -> _Draft:
+    number = token.number
+    return _Draft(
+        token=token,
+        sentence=sentence,
+        passage=passage,
+        value=number.value,
+        unit=number.unit,
+        value_text=number.text,
+        area=area,
+    )
+
+
+def _clause_of(sentence: str, offset: int) -> tuple[int, int]:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.start() < offset:
+            start = match.end()
+        else:
+            return start, match.start()
+    return start, len(sentence)
+
+
+def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhrase]) -> PeriodPhrase | None:
+    """Give each period phrase to the figure it qualifies; return the sentence's own period.
+
+    A phrase before the first number ("In the last quarter, …") or in a clause of its own
+    is the sentence's period, for every figure that states none of its own.
+    """
+    sentence_period: PeriodPhrase | None = None
+    for phrase in phrases:
+        owner = _owner(sentence, tokens, phrase)
+        if owner is None:
+            if sentence_period is None and not phrase.comparison_context and phrase.kind in {"period", "pair", "present", "future"}:
+                if phrase.kind == "future" and phrase.end > tokens[0].number.start:
+                    continue
+                sentence_period = phrase
+            continue
+        figure = owner.figure
+        if figure is None:
+            continue
+        is_value_token = figure.token is owner
+        comparison_like = phrase.comparison_context or phrase.kind == "same_period"
+        if phrase.kind == "pair":
+            figure.period = figure.period or phrase.period
+            figure.comparison_period = figure.comparison_period or phrase.comparison
+        elif owner.role == "comparison" or comparison_like:
+            if phrase.kind == "same_period" or (phrase.kind == "period" and phrase.year is not None):
+                figure.comparison_relative = figure.comparison_relative or phrase
+            elif figure.comparison_period is None and phrase.period is not None:
+                figure.comparison_period = phrase.period
+        elif phrase.kind == "future":
+            if is_value_token:
+                figure.period = figure.period or phrase.period
+                figure.kind = "target"
+        elif phrase.kind == "present" and figure.period is not None:
+            continue
+        elif figure.period is None and phrase.period is not None:
+            figure.period = phrase.period
+    return sentence_period
+
+
+def _owner(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> _Token | None:
+    """The number a phrase qualifies: the nearest before it in its clause, else the first
+    after it in its clause; None when it belongs to the whole sentence."""
+    if phrase.end <= tokens[0].number.start:
+        return None
+    clause_start, clause_end = _clause_of(sentence, phrase.start)
+    in_clause = [t for t in tokens if clause_start <= t.number.start < clause_end]
+    before = [t for t in in_clause if t.number.end <= phrase.start]
+    if before:
+        return before[-1]
+    after = [t for t in in_clause if t.number.start >= phrase.end]
+    if after:
+        return after[0]
+    if phrase.comparison_context or phrase.kind == "same_period":
+        earlier = [t for t in tokens if t.number.end <= phrase.start]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def _mark_target(sentence: str, draft: _Draft) -> None:
+    if draft.kind == "target":
+        return
+    number = draft.token.number
+    clause_start, _ = _clause_of(sentence, number.start)
+    head = sentence[clause_start : number.start]
+    previous_numbers = [m.end() for m in re.finditer(r"\d", head)]
+    head = head[previous_numbers[-1] :] if previous_numbers else head
+    if _FUTURE.search(head) or _PLANNED_AFTER.match(sentence[number.end : number.end + 50]):
+        draft.kind = "target"
+
+
+def _resolve_comparison_period(draft: _Draft, carried: Period | None, carried_comparison: Period | None) -> None:
+    if draft.comparison_relative is not None and draft.comparison_period is None and draft.period is not None:
+        phrase = draft.comparison_relative
+        years = (draft.period.end.year - phrase.year) if phrase.year is not None else phrase.years_back
+        if years > 0:
+            draft.comparison_period = draft.period.shifted_years(years)
+    if draft.comparison_period is not None or draft.period is None:
+        return
+    if draft.stated_change is None and draft.comparison_value is None and draft.kind != "change":
+        return
+    if carried_comparison is not None and carried == draft.period:
+        draft.comparison_period = carried_comparison
+    else:
+        draft.comparison_period = draft.period.shifted_years(1)
+
+
+@dataclass(frozen=True)
+class _PlaceFinder:
+    """Finds the places a bullet locates its figures in: "in Southend", "at Stansted Airport"."""
+
+    locative: re.Pattern[str]
+    name: re.Pattern[str]
+    area_by_alias: dict[str, str]
+
+    @classmethod
+    def from_reference(cls, reference: ReferenceData) -> _PlaceFinder:
+        aliases = sorted(
+            ((alias, area.area) for area in reference.areas for alias in area.aliases), key=lambda pair: -len(pair[0])
+        )
+        names = "|".join(re.escape(alias) for alias, _ in aliases) or r"(?!x)x"
+        locative = re.compile(
+            rf"\b(?:in|at|on|across|within|for\s+the|in\s+the|covering)\s+"
+            rf"((?:{names})(?:\s*(?:,|and)\s*(?:{names}))*)\b(?!\s+(?:Police|County|University))"
+        )
+        return cls(locative, re.compile(rf"\b(?:{names})\b"), {alias: area for alias, area in aliases})
+
+    def single_place(self, text: str) -> str | None:
+        found = {
+            self.area_by_alias[name]
+            for match in self.locative.finditer(text)
+            for name in self.name.findall(match.group(1))
+        }
+        return found.pop() if len(found) == 1 else None
+
+
+def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceData) -> Figure:
+    passage = draft.passage
+    context = f"{passage.label + ': ' if passage.label else ''}{_local_context(draft)}"
+    measure = reference.match_measure(context, passage.priority, draft.unit, draft.kind)
+    period = draft.period
+    comparison = draft.comparison_period
+    return Figure(
+        document_id=document_id,
+        figure_index=index,
+        page=passage.page,
+        priority=passage.priority,
+        objective=passage.objective,
+        area=draft.area or "Essex",
+        measure=measure,
+        value=draft.value,
+        unit=draft.unit,
+        value_kind=draft.kind,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        comparison_value=draft.comparison_value,
+        comparison_period_start=comparison.start if comparison else None,
+        comparison_period_end=comparison.end if comparison else None,
+        stated_change=draft.stated_change,
+        stated_change_unit=draft.stated_change_unit,
+        stated_change_decimals=draft.stated_change_decimals,
+        stated_share=draft.stated_share,
+        whole_value=draft.whole_value,
+        value_text=draft.value_text,
+        subject=_subject(draft),
+        quote=draft.sentence,
+    )
+
+
+def _local_context(draft: _Draft) -> str:
+    return draft.sentence
+
+
+def _subject(draft: _Draft) -> str | None:
+    after = draft.sentence[draft.token.number.end :]
+    match = re.match(r"\s*((?:['‘’][^'‘’]{1,6}['‘’]\s+)?[A-Za-z][\w/-]*(?:\s+(?!in\b|to\b|from\b|of\b|were\b|was\b|have\b|has\b|had\b|are\b|is\b|and\b|by\b|over\b|during\b|since\b|for\b|on\b|at\b)[A-Za-z][\w/-]*){0,3})", after)
+    return match.group(1) if match else None

@@ -1,0 +1,182 @@
+"""Find the numbers in a sentence that state quantities, and drop the ones that do not
+(dates, years, '999' as a name, Section 60, ages, ranges, lengths of periods)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_WORD = (
+    rf"(?:(?:{_TENS})[- ](?:{_UNITS})|a\s+dozen|a\s+hundred|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+TOKEN = re.compile(
+    r"(?P<money>£\s?(?P<money_num>\d{1,3}(?:,\d{3})+|\d+)(?P<money_dec>\.\d+)?\s?(?P<scale>m\b|million\b|k\b|bn\b|billion\b)?)"
+    r"|(?P<num>(?<![\w.,/£'‘’-])(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/]|\.\d|,\d{3}))"
+    r"(?P<pct>\s?%\s?points?\b|\s?%(?:\s?pts\b)?|\s?per\s?cent\b|\s?percentage\s+points?\b)?"
+    rf"|(?P<word>\b{_WORD}\b)",
+    re.IGNORECASE,
+)
+
+_TIME_UNITS = r"(?:hours?|days?|weeks?|months?|years?|quarters?|minutes?)"
+_PERIOD_LEAD = re.compile(
+    r"\b(?:last|past|next|previous|first|for|within|every|each|after|over\s+a|over\s+the\s+last|in\s+the\s+last|of\s+the\s+last|the\s+last|the\s+next|the|following)\s+$",
+    re.IGNORECASE,
+)
+_NOT_A_FIGURE_BEFORE = re.compile(
+    r"(?:\b(?i:section|article|schedule|chapter|page|aged|ages|age\s+of|no\.|operation)"
+    r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
+)
+_AGE_RANGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?|between\s+the\s+ages\s+of)\s+\d+\s*(?:to|and|-|–)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class NumberToken:
+    start: int
+    end: int
+    text: str  # as written, with % or £
+    value: float
+    unit: str
+    decimals: int
+    is_word: bool
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text))
+
+
+def find_numbers(sentence: str) -> list[NumberToken]:
+    tokens: list[NumberToken] = []
+    for match in TOKEN.finditer(sentence):
+        start, end = match.span()
+        before = sentence[max(0, start - 40) : start]
+        after = sentence[end : end + 60]
+        if match.group("money"):
+            number = float(match.group("money_num").replace(",", "") + (match.group("money_dec") or ""))
+            scale = (match.group("scale") or "").lower()
+            if scale in {"m", "million"}:
+                unit = "gbp_million"
+            elif scale in {"bn", "billion"}:
+                unit = "gbp_billion"
+            elif scale == "k":
+                number *= 1000
+                unit = "gbp"
+            else:
+                unit = "gbp"
+            decimals = len(match.group("money_dec") or "") - (1 if match.group("money_dec") else 0)
+            tokens.append(NumberToken(start, end, match.group(0).strip(), number, unit, max(decimals, 0), False))
+            continue
+        if match.group("num"):
+            raw = match.group("num")
+            pct = (match.group("pct") or "").lower()
+            if _excluded_numeral(raw, pct, before, after, sentence, start, end):
+                continue
+            value = float(raw.replace(",", ""))
+            decimals = len(match.group("dec")) - 1 if match.group("dec") else 0
+            if "point" in pct or "pts" in pct:
+                unit = "percentage_points"
+            elif pct:
+                unit = "percent"
+            else:
+                unit = _unit_after(after)
+            text = sentence[start:end].strip()
+            tokens.append(NumberToken(start, end, text, value, unit, decimals, False))
+            continue
+        word = match.group("word")
+        if _excluded_word(word, before, after):
+            continue
+        key = re.sub(r"\s+", " ", word.lower())
+        if "-" in key or (" " in key and not key.startswith("a ")):
+            tens, units = re.split(r"[- ]", key)
+            value = NUMBER_WORDS[tens] + NUMBER_WORDS[units]
+        else:
+            value = NUMBER_WORDS[key]
+        tokens.append(NumberToken(start, end, word, float(value), _unit_after(after), 0, True))
+    return tokens
+
+
+def _unit_after(after: str) -> str:
+    head = after.lower()
+    if re.match(r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?[\w-]*\s*(?:calls?|incidents?|crimes?)?\s*(?:per|a|each)\s+day\b", head) or re.match(
+        r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?\w+\s+(?:per|a|each)\s+day\b", head
+    ):
+        return "count_per_day"
+    if re.match(r"\s*(?:\w+\s+)?hours?\b", head) and not re.match(r"\s*hour\b", head):
+        return "hours"
+    if re.match(r"\s*minutes?\b|\s*mins?\b", head):
+        return "minutes"
+    if re.match(r"\s*(?:grams?|g)\b", head):
+        return "grams"
+    if re.match(r"\s*(?:kilograms?|kg|kilos?)\b", head):
+        return "kilograms"
+    if re.match(r"\s*years?\b", head):
+        return "years"
+    return "count"
+
+
+def _excluded_numeral(raw: str, pct: str, before: str, after: str, sentence: str, start: int, end: int) -> bool:
+    if pct:
+        return False
+    if "," not in raw and _is_year(raw):
+        return True
+    # part of a date: "26 September", "September 26", ordinal already excluded by the pattern
+    if re.match(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", after, re.IGNORECASE):
+        return True
+    if re.search(rf"\b{_MONTH}\s*$", before, re.IGNORECASE):
+        return True
+    # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
+    if re.search(r"[‘'\"“]\s*$", before) and re.match(r"\s*[’'\"”]", after):
+        return True
+    if raw in {"999", "101", "111"} and re.match(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", after, re.IGNORECASE):
+        return True
+    if _NOT_A_FIGURE_BEFORE.search(before):
+        return True
+    # ranges "4-6 hours", "2016-2020", "13 to 17 years of age"
+    if re.match(r"\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
+        return True
+    return _excluded_context(before, after, float(raw.replace(",", "")))
+
+
+def _excluded_word(word: str, before: str, after: str) -> bool:
+    lower = word.lower()
+    if lower == "one" and (
+        re.match(r"\s+(?:of|another|team|day|off|way|or\s+two|and\s+the\s+same)\b", after, re.IGNORECASE)
+        or re.search(r"\b(?:as|no|any|every|the|this|that|which)\s+$", before, re.IGNORECASE)
+    ):
+        return True
+    if re.match(r"\s*(?:o'clock|am|pm)\b", after, re.IGNORECASE):
+        return True
+    return _excluded_context(before, after)
+
+
+def _excluded_context(before: str, after: str, value: float | None = None) -> bool:
+    # lengths of periods: "the last 2 months", "for 1 month", "within 24 hours", "48 hour period"
+    # ("for 39,960 hours" is a total, not a length)
+    if re.match(rf"\s*{_TIME_UNITS}\b", after, re.IGNORECASE) and _PERIOD_LEAD.search(before) and (value is None or value <= 72):
+        return True
+    if _AGE_RANGE_BEFORE.search(before):
+        return True
+    if re.match(r"[\s-]*(?:hour|day|week|month|year)(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)", after, re.IGNORECASE) and not re.match(
+        r"[\s-]*(?:hours|days|weeks|months|years)\b", after, re.IGNORECASE
+    ):
+        return True
+    # ages and rating scales
+    if re.match(r"\s*(?:to\s+\d+\s+)?years?\s+(?:of\s+age|old)\b", after, re.IGNORECASE):
+        return True
+    if re.search(r"\b(?:aged|ages\s+of|age\s+of|from)\s+\d+\s+to\s+$", before, re.IGNORECASE) and re.match(r"\s*years?\s+(?:of\s+age|old)", after, re.IGNORECASE):
+        return True
+    if re.match(r"\s*(?:or\s+\w+\s+)?out\s+of\s+(?:\d+|ten|five|100)\b", after, re.IGNORECASE) or re.search(r"\bout\s+of\s+$", before, re.IGNORECASE):
+        return True
+    return False

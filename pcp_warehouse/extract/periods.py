@@ -1,0 +1,255 @@
+"""Period phrases ("the last quarter", "in August 2019", "the same period in 2018") resolved
+to dates relative to the document's quarter (UK financial year, April to March)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+}
+_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # last day
+
+    def shifted_years(self, years: int) -> Period:
+        return Period(add_months(self.start, -12 * years), month_end(add_months(self.start, -12 * years + self.months - 1)))
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: date) -> date:
+    following = add_months(date(day.year, day.month, 1), 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def month_period(year: int, month: int, months: int = 1) -> Period:
+    start = date(year, month, 1)
+    return Period(start, month_end(add_months(start, months - 1)))
+
+
+@dataclass(frozen=True)
+class DocumentCalendar:
+    """The document's own quarter; every relative phrase is resolved against it."""
+
+    data_to: date  # first day of the last month of data
+
+    @property
+    def quarter(self) -> Period:
+        # quarters of the financial year end in June, September, December and March
+        end = self.data_to
+        offset = (end.month - 3) % 3
+        return month_period(add_months(end, -2 - offset).year, add_months(end, -2 - offset).month, 3)
+
+    @property
+    def financial_year(self) -> Period:
+        start_year = self.data_to.year if self.data_to.month >= 4 else self.data_to.year - 1
+        return month_period(start_year, 4, 12)
+
+    def last_months(self, months: int) -> Period:
+        start = add_months(self.data_to, -(months - 1))
+        return Period(start, month_end(self.data_to))
+
+    def month(self, month: int, year: int | None, future: bool = False) -> Period:
+        if year is None:
+            # a bare month is the latest such month up to the data month (or the next one ahead)
+            year = self.data_to.year
+            if future and month <= self.data_to.month:
+                year += 1
+            elif not future and month > self.data_to.month:
+                year -= 1
+        return month_period(year, month)
+
+
+@dataclass(frozen=True)
+class PeriodPhrase:
+    """A period phrase found in a sentence.
+
+    kind: "period" (absolute), "same_period" (the figure's own period in another year),
+    "pair" (from period A to period B), "present" (currently/now: the data month),
+    "future" (a target date such as "by March 2020").
+    """
+
+    start: int
+    end: int
+    kind: str
+    period: Period | None = None
+    comparison: Period | None = None  # for "pair"
+    years_back: int = 1  # for "same_period"
+    year: int | None = None  # for "same_period in 2018"
+    comparison_context: bool = False
+
+
+def _year(text: str) -> int:
+    return int(text)
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _WORD_NUMBERS[text.lower()]
+
+
+_COMPARISON_LEAD = re.compile(
+    r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)"
+    r"|(?:increase|decrease|reduction|rise|fall|improvement|up|down)\s+on)\s+(?:(?:in|to|the|at|end|of)\s+)*$",
+    re.IGNORECASE,
+)
+
+# (pattern, builder) in order of precedence; longer phrases first
+_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\bfrom\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})\s+to\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "pair_ranges"),
+    (re.compile(rf"\b(?:the\s+)?(three|six|twelve|3|6|12)\s+months\s+(?:to|ending)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "months_to"),
+    (re.compile(rf"\b(?:the\s+)?(?:last|past)\s+{_COUNT}\s+months\b", re.I), "last_months"),
+    (re.compile(rf"\b(?:the\s+)?next\s+{_COUNT}\s+months\b", re.I), "next_months"),
+    (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:in|of)\s+(\d{4})\b", re.I), "same_in_year"),
+    (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b", re.I), "same_last_year"),
+    (re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?:year|twelve months)\b", re.I), "last_year"),
+    (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+quarter\b", re.I), "previous_quarter"),
+    (re.compile(r"\b(?:the\s+)?next\s+quarter\b", re.I), "next_quarter"),
+    (re.compile(r"\b(?:the\s+)?(?:last|this|current|latest)\s+quarter\b|\bover\s+the\s+quarter\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\bthe\s+quarter\b|\bquarter\s+\d\b", re.I), "this_quarter"),
+    (re.compile(r"\b(?:this|the\s+current)\s+financial\s+year\b", re.I), "this_fy"),
+    (re.compile(r"\b(?:financial\s+year\s+)?(20\d\d)/(\d\d)\b", re.I), "fy"),
+    (re.compile(rf"\bbetween\s+({_MONTH})\s+(\d{{4}})\s+and\s+({_MONTH})\s+(\d{{4}})", re.I), "between"),
+    (re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+(\d{{4}})", re.I), "on_day"),
+    (re.compile(rf"\bsince\s+({_MONTH})\s+(\d{{4}})", re.I), "since"),
+    (re.compile(rf"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
+    (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
+    (re.compile(rf"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?({_MONTH})\s+(\d{{4}})", re.I), "by_month"),
+    (re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "month_year"),
+    (re.compile(rf"\b(?:in|during|for|through|throughout)\s+({_MONTH})\b(?!\s+\d)", re.I), "bare_month"),
+    (re.compile(r"\b(?:in|during|for|on|than|versus|vs|to)\s+(20\d\d|19\d\d)\b(?![/\d-])", re.I), "bare_year"),
+    (re.compile(r"\b(?:currently|now|at present|at the moment|to date|continues\s+to)\b", re.I), "present"),
+]
+
+
+def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[PeriodPhrase]:
+    phrases: list[PeriodPhrase] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _PHRASES:
+        for match in pattern.finditer(sentence):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            phrase = _build(kind, match, calendar)
+            if phrase is None:
+                continue
+            lead = sentence[max(0, span[0] - 30) : span[0]]
+            phrase = PeriodPhrase(
+                start=span[0],
+                end=span[1],
+                kind=phrase.kind,
+                period=phrase.period,
+                comparison=phrase.comparison,
+                years_back=phrase.years_back,
+                year=phrase.year,
+                comparison_context=bool(_COMPARISON_LEAD.search(lead)) or kind in {"same_in_year", "same_last_year", "previous_quarter"}
+                or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on "))),
+            )
+            phrases.append(phrase)
+            taken.append(span)
+    phrases.sort(key=lambda p: p.start)
+    return phrases
+
+
+def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase | None:
+    def mon(text: str) -> int:
+        return MONTHS[text.lower()]
+
+    if kind == "pair_ranges":
+        first_start, first_end = mon(m.group(1)), mon(m.group(2))
+        second_start, second_end = mon(m.group(4)), mon(m.group(5))
+        first = Period(date(_year(m.group(3)), first_start, 1), month_end(date(_year(m.group(3)), first_end, 1)))
+        second = Period(date(_year(m.group(6)), second_start, 1), month_end(date(_year(m.group(6)), second_end, 1)))
+        return PeriodPhrase(0, 0, "pair", period=second, comparison=first)
+    if kind == "months_to":
+        months = _count(m.group(1))
+        end = date(_year(m.group(3)), mon(m.group(2)), 1)
+        return PeriodPhrase(0, 0, "period", period=Period(add_months(end, -(months - 1)), month_end(end)))
+    if kind == "last_months":
+        return PeriodPhrase(0, 0, "period", period=cal.last_months(_count(m.group(1))))
+    if kind == "next_months":
+        months = _count(m.group(1))
+        start = add_months(cal.data_to, 1)
+        return PeriodPhrase(0, 0, "future", period=Period(start, month_end(add_months(start, months - 1))))
+    if kind == "last_year":
+        return PeriodPhrase(0, 0, "period", period=cal.last_months(12))
+    if kind == "same_in_year":
+        return PeriodPhrase(0, 0, "same_period", year=_year(m.group(1)))
+    if kind == "same_last_year":
+        return PeriodPhrase(0, 0, "same_period", years_back=1)
+    if kind == "previous_quarter":
+        q = cal.quarter
+        return PeriodPhrase(0, 0, "period", period=Period(add_months(q.start, -3), month_end(add_months(q.start, -1))))
+    if kind == "next_quarter":
+        q = cal.quarter
+        return PeriodPhrase(0, 0, "future", period=Period(add_months(q.start, 3), month_end(add_months(q.start, 5))))
+    if kind == "this_quarter":
+        return PeriodPhrase(0, 0, "period", period=cal.quarter)
+    if kind == "this_fy":
+        return PeriodPhrase(0, 0, "future", period=cal.financial_year)
+    if kind == "fy":
+        start_year = _year(m.group(1))
+        if int(m.group(2)) != (start_year + 1) % 100:
+            return None
+        return PeriodPhrase(0, 0, "period", period=month_period(start_year, 4, 12))
+    if kind == "since":
+        start = date(_year(m.group(2)), mon(m.group(1)), 1)
+        if start > cal.data_to:
+            return None
+        return PeriodPhrase(0, 0, "period", period=Period(start, month_end(cal.data_to)))
+    if kind == "between":
+        start = date(_year(m.group(2)), mon(m.group(1)), 1)
+        end = month_end(date(_year(m.group(4)), mon(m.group(3)), 1))
+        return PeriodPhrase(0, 0, "period", period=Period(start, end))
+    if kind == "on_day":
+        day = date(_year(m.group(3)), mon(m.group(2)), int(m.group(1)))
+        return PeriodPhrase(0, 0, "future" if day > month_end(cal.data_to) else "period", period=Period(day, day))
+    if kind == "since_april":
+        return PeriodPhrase(0, 0, "period", period=Period(cal.financial_year.start, month_end(cal.data_to)))
+    if kind == "month_range":
+        year = _year(m.group(3))
+        first, last = mon(m.group(1)), mon(m.group(2))
+        start_year = year if first <= last else year - 1
+        return PeriodPhrase(0, 0, "period", period=Period(date(start_year, first, 1), month_end(date(year, last, 1))))
+    if kind == "by_month":
+        period = month_period(_year(m.group(2)), mon(m.group(1)))
+        return PeriodPhrase(0, 0, "future" if period.start > cal.data_to else "period", period=period)
+    if kind == "month_year":
+        period = month_period(_year(m.group(2)), mon(m.group(1)))
+        return PeriodPhrase(0, 0, "period", period=period)
+    if kind == "bare_month":
+        return PeriodPhrase(0, 0, "period", period=cal.month(mon(m.group(1)), None))
+    if kind == "bare_year":
+        year = _year(m.group(1))
+        if year > cal.data_to.year:
+            return None
+        return PeriodPhrase(0, 0, "period", period=Period(date(year, 1, 1), month_end(date(year, cal.data_to.month, 1))), year=year)
+    if kind == "present":
+        return PeriodPhrase(0, 0, "present", period=month_period(cal.data_to.year, cal.data_to.month))
+    raise AssertionError(kind)

@@ -1,0 +1,101 @@
+"""One settings object that knows every path the product reads or writes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_CRON = "0 6 * * *"
+
+
+def project_root() -> Path:
+    """The repository root: the dbt project, seeds, expectations and bundled sample."""
+    return Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    inbox: Path
+    project_dir: Path
+    cron: str = DEFAULT_CRON
+
+    @classmethod
+    def from_env(
+        cls,
+        home: Path | str | None = None,
+        inbox: Path | str | None = None,
+        cron: str | None = None,
+    ) -> Settings:
+        """Explicit arguments win, then PCP_HOME / PCP_INBOX / PCP_CRON, then defaults."""
+        resolved_home = Path(home or os.environ.get("PCP_HOME") or "warehouse").resolve()
+        resolved_inbox = Path(inbox or os.environ.get("PCP_INBOX") or resolved_home / "inbox").resolve()
+        return cls(
+            home=resolved_home,
+            inbox=resolved_inbox,
+            project_dir=project_root(),
+            cron=cron or os.environ.get("PCP_CRON") or DEFAULT_CRON,
+        )
+
+    # runtime home
+    @property
+    def archive(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def build_db(self) -> Path:
+        return self.home / "build.duckdb"
+
+    @property
+    def published_dir(self) -> Path:
+        return self.home / "published"
+
+    @property
+    def marts_db(self) -> Path:
+        return self.published_dir / "marts.duckdb"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.published_dir / "parquet"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.home / ".prefect"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        return self.home / "dbt" / "target"
+
+    @property
+    def dbt_log_dir(self) -> Path:
+        return self.home / "dbt" / "logs"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.home / ".refresh.lock"
+
+    # project files
+    @property
+    def seeds_dir(self) -> Path:
+        return self.project_dir / "seeds"
+
+    @property
+    def expectations_dir(self) -> Path:
+        return self.project_dir / "expectations"
+
+    @property
+    def sample_dir(self) -> Path:
+        return self.project_dir / "data" / "sample"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.home, self.inbox, self.archive, self.quarantine, self.published_dir, self.reports_dir):
+            path.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,46 @@
+-- Raw layer, written by the loader (one transaction per source file).
+create schema if not exists raw;
+
+create table if not exists raw.documents (
+    document_id varchar primary key,      -- sha256 of the file's bytes
+    file_name varchar not null,
+    source_format varchar not null,       -- text | flattened_text | pdf
+    title varchar,
+    quarter_label varchar,                -- "2019/20 Q2"
+    financial_year varchar,               -- "2019/20"
+    quarter integer,                      -- 1..4 of the financial year
+    data_to date,                         -- first day of the "Data to" month
+    version integer,
+    produced date,                        -- first day of the "Produced" month
+    page_count integer not null,
+    figure_count integer not null,
+    loaded_at timestamp not null
+);
+
+create table if not exists raw.figures (
+    figure_id varchar primary key,        -- first 16 hex of document_id + "-" + 4-digit index
+    document_id varchar not null,
+    figure_index integer not null,
+    page integer not null,
+    priority integer,
+    objective varchar,
+    area varchar not null,
+    measure varchar,
+    value double not null,
+    unit varchar not null,
+    value_kind varchar not null,          -- level | change | target
+    period_start date,
+    period_end date,
+    comparison_value double,
+    comparison_period_start date,
+    comparison_period_end date,
+    stated_change double,
+    stated_change_unit varchar,
+    stated_change_decimals integer,
+    stated_share double,
+    whole_value double,
+    value_text varchar not null,
+    subject varchar,
+    quote varchar not null,
+    loaded_at timestamp not null
+);
