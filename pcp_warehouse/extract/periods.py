@@ -138,7 +138,7 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bbetween\s+({_MONTH})\s+(\d{{4}})\s+and\s+({_MONTH})\s+(\d{{4}})", re.I), "between"),
     (re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+(\d{{4}})", re.I), "on_day"),
     (re.compile(rf"\bsince\s+({_MONTH})\s+(\d{{4}})", re.I), "since"),
-    (re.compile(rf"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
+    (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
     (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
     (re.compile(rf"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?({_MONTH})\s+(\d{{4}})", re.I), "by_month"),
     (re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "month_year"),

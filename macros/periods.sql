@@ -1,0 +1,48 @@
+{#
+    Period helpers. A period is a pair of ISO dates (start, end), both inclusive.
+    UK financial years run April to March; financial quarter 1 is April to June.
+#}
+
+{# Key of a period: "2019-07-01/2019-09-30" (ISO 8601 interval), "unknown" for a
+   missing end, null when both ends are missing. #}
+{% macro period_id(period_start, period_end) -%}
+    case
+        when {{ period_start }} is null and {{ period_end }} is null then null
+        else {{ dbt.concat([
+            "coalesce(" ~ pcp_warehouse.date_to_iso_string(period_start) ~ ", 'unknown')",
+            "'/'",
+            "coalesce(" ~ pcp_warehouse.date_to_iso_string(period_end) ~ ", 'unknown')",
+        ]) }}
+    end
+{%- endmacro %}
+
+
+{# Calendar year in which the financial year holding the date starts (2019 for 2020-02-01). #}
+{% macro financial_year_start(date) -%}
+    case
+        when {{ pcp_warehouse.date_part_number('month', date) }} >= 4
+            then {{ pcp_warehouse.date_part_number('year', date) }}
+        else {{ pcp_warehouse.date_part_number('year', date) }} - 1
+    end
+{%- endmacro %}
+
+
+{# Financial quarter (1..4) holding the date: April-June is 1, January-March is 4. #}
+{% macro financial_quarter(date) -%}
+    case
+        when {{ pcp_warehouse.date_part_number('month', date) }} between 4 and 6 then 1
+        when {{ pcp_warehouse.date_part_number('month', date) }} between 7 and 9 then 2
+        when {{ pcp_warehouse.date_part_number('month', date) }} between 10 and 12 then 3
+        else 4
+    end
+{%- endmacro %}
+
+
+{# "2019/20" from the start year 2019 (an integer expression). #}
+{% macro financial_year_label(start_year) -%}
+    {{ dbt.concat([
+        "cast(" ~ start_year ~ " as " ~ dbt.type_string() ~ ")",
+        "'/'",
+        dbt.right("cast(" ~ start_year ~ " + 1 as " ~ dbt.type_string() ~ ")", "2"),
+    ]) }}
+{%- endmacro %}

@@ -1,0 +1,94 @@
+-- Every figure is an observation of its measure, area and period; every comparison value
+-- is an observation of the same measure and area for the comparison period.
+-- observation_key identifies what is observed: mapped measure, area, unit, value kind and
+-- a known period. Observations that lack a measure or a period are keyed by themselves.
+
+with
+
+figures as (
+    select * from {{ ref('int_figures_conformed') }}
+),
+
+value_observations as (
+    select
+        {{ dbt.concat(['figure_id', "':value'"]) }} as observation_id,
+        figure_id,
+        cast('value' as {{ dbt.type_string() }}) as observation_role,
+        document_id,
+        quarter_label,
+        financial_year,
+        quarter_number,
+        document_version,
+        data_to_month,
+        loaded_at,
+        figure_index,
+        priority,
+        measure_code,
+        measure_label,
+        area,
+        area_type,
+        unit,
+        value_kind,
+        value,
+        period_id,
+        period_start,
+        period_end,
+        period_label
+    from figures
+),
+
+comparison_observations as (
+    select
+        {{ dbt.concat(['figure_id', "':comparison'"]) }} as observation_id,
+        figure_id,
+        cast('comparison' as {{ dbt.type_string() }}) as observation_role,
+        document_id,
+        quarter_label,
+        financial_year,
+        quarter_number,
+        document_version,
+        data_to_month,
+        loaded_at,
+        figure_index,
+        priority,
+        measure_code,
+        measure_label,
+        area,
+        area_type,
+        unit,
+        value_kind,
+        comparison_value as value,
+        comparison_period_id as period_id,
+        comparison_period_start as period_start,
+        comparison_period_end as period_end,
+        comparison_period_label as period_label
+    from figures
+    where comparison_value is not null
+),
+
+observations as (
+    select * from value_observations
+    union all
+    select * from comparison_observations
+),
+
+observations_keyed as (
+    select
+        *,
+        case
+            when measure_code is not null
+                and period_start is not null
+                and period_end is not null
+                then {{ dbt.concat([
+                    'measure_code', "'|'",
+                    'area', "'|'",
+                    'unit', "'|'",
+                    'value_kind', "'|'",
+                    'period_id',
+                ]) }}
+            else observation_id
+        end as observation_key
+    from observations
+)
+
+select * from observations_keyed

@@ -1,0 +1,1 @@
+{{ priority_mart(7) }}

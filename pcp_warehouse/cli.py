@@ -1,0 +1,194 @@
+"""`pcp`: refresh the warehouse, extract figures from a document, query the published marts,
+serve the refresh on a schedule.
+
+Exit codes: 0 published (or done), 1 blocked by validation, 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pcp_warehouse.settings import DEFAULT_CRON, Settings
+
+app = typer.Typer(
+    help="pcp-warehouse: Police and Crime Plan quarterly updates as a validated DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Warehouse home (default: $PCP_HOME or ./warehouse).", show_default=False),
+]
+
+
+class FigureFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class _StatusHandler(logging.Handler):
+    """Shows the step a refresh is on in the console's live status line."""
+
+    def __init__(self, status: object) -> None:
+        super().__init__(logging.INFO)
+        self.status = status
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.status.update(f"[bold]{record.getMessage()}…")  # type: ignore[attr-defined]
+
+
+@app.command()
+def refresh(
+    home: HomeOption = None,
+    inbox: Annotated[Path | None, typer.Option(help="Folder of new files (default: <home>/inbox).")] = None,
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another refresh to finish.")] = 600.0,
+) -> None:
+    """Load new quarterly updates from the inbox, build and validate the marts, publish them.
+
+    A first run with an empty inbox loads the bundled sample. Files already loaded are
+    skipped; unreadable files are quarantined with a reason. Nothing is published when an
+    error-severity check fails: the previous publication stays as it was (exit code 1).
+    """
+    settings = Settings.from_env(home=home, inbox=inbox)
+    from pcp_warehouse.runtime import RefreshLocked, configure_prefect
+
+    configure_prefect(settings)
+    from flows.quarterly_refresh import quarterly_refresh
+    from pcp_warehouse.summary import print_summary
+
+    logger = logging.getLogger("pcp_warehouse")
+    logger.setLevel(logging.INFO)
+    with console.status("[bold]Starting the quarterly-refresh flow (Prefect)…") as status:
+        handler = _StatusHandler(status)
+        logger.addHandler(handler)
+        try:
+            result = quarterly_refresh(home=str(settings.home), inbox=str(settings.inbox), lock_timeout=lock_timeout)
+        except RefreshLocked as exc:
+            err_console.print(f"[red]Refresh not started:[/red] {exc}")
+            raise typer.Exit(2) from None
+        finally:
+            logger.removeHandler(handler)
+    print_summary(console, result)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A quarterly update: PDF, text, or flattened text.")],
+    format: Annotated[FigureFormat, typer.Option("--format", "-f", help="Output format.")] = FigureFormat.table,
+) -> None:
+    """Print the figures found in FILE, without touching any warehouse."""
+    from pcp_warehouse.extract import UnreadableDocument, extract_file
+    from pcp_warehouse.records import FIGURE_COLUMNS
+    from pcp_warehouse.reference import ReferenceData
+
+    settings = Settings.from_env()
+    if not file.exists():
+        err_console.print(f"[red]No such file:[/red] {file}")
+        raise typer.Exit(2)
+    try:
+        document = extract_file(file, ReferenceData.from_seeds(settings.seeds_dir))
+    except UnreadableDocument as exc:
+        err_console.print(f"[red]Cannot extract:[/red] {exc}")
+        raise typer.Exit(2) from None
+    for warning in document.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}")
+    records = [figure.to_dict() for figure in document.figures]
+    if format is FigureFormat.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif format is FigureFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=FIGURE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        meta = document.meta
+        table = Table(title=f"{meta.file_name}: {meta.quarter_label or 'quarter unknown'}, {len(records)} figures")
+        for column in ("page", "priority", "area", "measure", "value", "unit", "period", "comparison", "change", "quote"):
+            table.add_column(column, overflow="fold")
+        for r in records:
+            period = f"{r['period_start'] or ''}…{r['period_end'] or ''}" if r["period_start"] else ""
+            change = f"{r['stated_change']:g} {r['stated_change_unit']}" if r["stated_change"] is not None else ""
+            comparison = f"{r['comparison_value']:g}" if r["comparison_value"] is not None else ""
+            table.add_row(
+                str(r["page"]), str(r["priority"] or ""), r["area"], r["measure"] or "", f"{r['value']:g}", r["unit"],
+                period, comparison, change, r["quote"][:120],
+            )
+        console.print(table)
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="SQL to run on the published marts.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from a file.")] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+    home: HomeOption = None,
+) -> None:
+    """Query the published marts, read-only (tables: fct_figures, priority_<n>_…, dim_*, validation_results)."""
+    from pcp_warehouse.query import QueryError, run_query
+
+    settings = Settings.from_env(home=home)
+    if (query is None) == (file is None):
+        err_console.print("[red]Give a QUERY or --file FILE.sql (one of them).[/red]")
+        raise typer.Exit(2)
+    text = query if query is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    try:
+        columns, rows = run_query(settings, text)
+    except QueryError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if format is QueryFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format is QueryFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False) + "\n")
+    else:
+        table = Table()
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*["" if value is None else str(value) for value in row])
+        console.print(table)
+        console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    cron: Annotated[str | None, typer.Option(help=f"Cron schedule (default: $PCP_CRON or '{DEFAULT_CRON}').")] = None,
+    port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is unset.")] = 4200,
+) -> None:
+    """Run the refresh on a cron schedule until stopped (Ctrl-C).
+
+    Uses the Prefect server in PREFECT_API_URL; when none is set, starts a local one on
+    127.0.0.1 (state kept in <home>/.prefect) and says so.
+    """
+    from pcp_warehouse.serve import serve_schedule
+
+    settings = Settings.from_env(home=home, cron=cron)
+    serve_schedule(settings, port=port, console=console)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,150 @@
+"""Load step: discover inbox files, extract each document, write the raw layer.
+
+Each file is loaded in its own transaction; a file that cannot be read goes to
+`quarantine/` with a reason file next to it, and the other files still load.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pcp_warehouse.extract import UnreadableDocument, extract_file, sha256_of
+from pcp_warehouse.extract.reader import SUPPORTED_SUFFIXES
+from pcp_warehouse.records import FIGURE_COLUMNS, DocumentMeta, Figure
+from pcp_warehouse.reference import ReferenceData
+from pcp_warehouse.settings import Settings
+
+RAW_SCHEMA_SQL = Path(__file__).parent / "sql" / "raw_schema.sql"
+DOCUMENT_COLUMNS = [
+    "document_id", "file_name", "source_format", "title", "quarter_label", "financial_year", "quarter",
+    "data_to", "version", "produced", "page_count", "figure_count", "loaded_at",
+]
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    path: Path
+    sha256: str
+    from_sample: bool = False
+
+
+@dataclass
+class LoadSummary:
+    loaded: list[tuple[str, str, int]] = field(default_factory=list)  # (file, quarter label, figures)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def figures_loaded(self) -> int:
+        return sum(count for _, _, count in self.loaded)
+
+
+def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(RAW_SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def loaded_document_ids(build_db: Path) -> set[str]:
+    if not build_db.exists():
+        return set()
+    with duckdb.connect(str(build_db)) as connection:
+        ensure_raw_schema(connection)
+        return {row[0] for row in connection.execute("select document_id from raw.documents").fetchall()}
+
+
+def discover(settings: Settings) -> list[InboxFile]:
+    """Files waiting in the inbox; on a first run with an empty inbox, the bundled sample."""
+    settings.ensure_dirs()
+    files = sorted(p for p in settings.inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files and not loaded_document_ids(settings.build_db):
+        return [
+            InboxFile(path, sha256_of(path), from_sample=True)
+            for path in sorted(settings.sample_dir.iterdir())
+            if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
+        ]
+    found = []
+    for path in files:
+        try:
+            found.append(InboxFile(path, sha256_of(path)))
+        except OSError as exc:  # unreadable: quarantined with its reason by load_files
+            found.append(InboxFile(path, f"unreadable:{exc.strerror or exc}"))
+    return found
+
+
+def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceData) -> LoadSummary:
+    summary = LoadSummary()
+    settings.ensure_dirs()
+    with duckdb.connect(str(settings.build_db)) as connection:
+        ensure_raw_schema(connection)
+        known = {row[0] for row in connection.execute("select document_id from raw.documents").fetchall()}
+        for inbox_file in files:
+            name = inbox_file.path.name
+            if inbox_file.sha256.startswith("unreadable:"):
+                _quarantine(settings, inbox_file, f"{name}: cannot read the file ({inbox_file.sha256[11:]}).")
+                summary.quarantined.append((name, inbox_file.sha256[11:]))
+                continue
+            if inbox_file.sha256 in known:
+                summary.skipped.append((name, f"already loaded (sha256 {inbox_file.sha256[:12]}…)"))
+                _archive(settings, inbox_file)
+                continue
+            try:
+                extracted = extract_file(inbox_file.path, reference, inbox_file.sha256)
+            except UnreadableDocument as exc:
+                _quarantine(settings, inbox_file, str(exc))
+                summary.quarantined.append((name, str(exc)))
+                continue
+            summary.warnings.extend(extracted.warnings)
+            _insert_document(connection, extracted.meta, extracted.figures)
+            known.add(inbox_file.sha256)
+            summary.loaded.append((name, extracted.meta.quarter_label or "unknown quarter", len(extracted.figures)))
+            _archive(settings, inbox_file)
+    return summary
+
+
+def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, figures: list[Figure]) -> None:
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    document_row = [
+        meta.document_id, meta.file_name, meta.source_format, meta.title, meta.quarter_label, meta.financial_year,
+        meta.quarter, meta.data_to, meta.version, meta.produced, meta.page_count, len(figures), loaded_at,
+    ]
+    figure_rows = [[f.to_dict()[c] for c in FIGURE_COLUMNS] + [loaded_at] for f in figures]
+    connection.execute("begin transaction")
+    try:
+        connection.execute(
+            f"insert into raw.documents ({', '.join(DOCUMENT_COLUMNS)}) values ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+            document_row,
+        )
+        if figure_rows:
+            columns = FIGURE_COLUMNS + ["loaded_at"]
+            connection.executemany(
+                f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+                figure_rows,
+            )
+        connection.execute("commit")
+    except Exception:
+        connection.execute("rollback")
+        raise
+
+
+def _archive(settings: Settings, inbox_file: InboxFile) -> None:
+    if inbox_file.from_sample:
+        return  # the bundled sample stays where it is
+    target = settings.archive / f"{inbox_file.sha256[:12]}_{inbox_file.path.name}"
+    shutil.move(str(inbox_file.path), target)
+
+
+def _quarantine(settings: Settings, inbox_file: InboxFile, reason: str) -> None:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = settings.quarantine / f"{stamp}_{inbox_file.path.name}"
+    if not inbox_file.from_sample:
+        shutil.move(str(inbox_file.path), target)
+    target.with_name(target.name + ".reason.txt").write_text(
+        f"{reason}\nquarantined: {stamp}\noriginal path: {inbox_file.path}\n"
+        "Fix or replace the file and drop it into the inbox again.\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,93 @@
+"""The steps of one refresh, as plain functions the Prefect flow calls as tasks, and
+the result the CLI and the flow's summary artifact report."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files
+from pcp_warehouse.publish import PublishSummary, publish
+from pcp_warehouse.reference import ReferenceData
+from pcp_warehouse.report import write_report
+from pcp_warehouse.settings import Settings
+from pcp_warehouse.transform import DbtSummary, run_dbt_build
+from pcp_warehouse.validate import ValidationSummary, validate
+
+log = logging.getLogger("pcp_warehouse")
+
+EXIT_PUBLISHED, EXIT_BLOCKED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+@dataclass
+class RefreshResult:
+    run_id: str
+    home: Path
+    load: LoadSummary
+    dbt: DbtSummary | None = None
+    validation: ValidationSummary | None = None
+    publication: PublishSummary | None = None
+    report: Path | None = None
+    figures_per_priority: dict[int, int] = field(default_factory=dict)
+    documents_total: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def published(self) -> bool:
+        return self.publication is not None
+
+    @property
+    def exit_code(self) -> int:
+        if self.published:
+            return EXIT_PUBLISHED
+        if self.load.quarantined and not self.load.loaded and self.dbt is None:
+            return EXIT_BAD_INPUT
+        return EXIT_BLOCKED
+
+
+def discover_step(settings: Settings) -> list[InboxFile]:
+    log.info("Discovering files in %s", settings.inbox)
+    return discover(settings)
+
+
+def load_step(settings: Settings, files: list[InboxFile]) -> LoadSummary:
+    log.info("Extracting and loading %d file(s)", len(files))
+    reference = ReferenceData.from_seeds(settings.seeds_dir)
+    return load_files(settings, files, reference)
+
+
+def transform_step(settings: Settings) -> DbtSummary:
+    log.info("Building marts with dbt")
+    return run_dbt_build(settings)
+
+
+def validate_step(settings: Settings, run_id: str) -> ValidationSummary:
+    log.info("Validating the built marts with Great Expectations")
+    return validate(settings, run_id)
+
+
+def publish_step(settings: Settings, run_id: str) -> PublishSummary:
+    log.info("Publishing marts to %s", settings.marts_db)
+    return publish(settings, run_id)
+
+
+def report_step(settings: Settings, result: RefreshResult) -> Path | None:
+    if result.validation is None:
+        return None
+    return write_report(settings, result.validation, result.published, result.notes)
+
+
+def warehouse_counts(settings: Settings) -> tuple[int, dict[int, int]]:
+    """Documents loaded so far and figures per priority in the built marts."""
+    with duckdb.connect(str(settings.build_db)) as connection:
+        documents = connection.execute("select count(*) from raw.documents").fetchone()[0]
+        per_priority = dict(
+            connection.execute(
+                "select priority, count(*) from marts.fct_figures where priority is not null group by 1 order by 1"
+            ).fetchall()
+        )
+    return documents, {int(k): int(v) for k, v in per_priority.items()}

@@ -1,0 +1,81 @@
+"""Summaries of a refresh: a Rich table for the console, Markdown for the Prefect artifact."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from pcp_warehouse.refresh import RefreshResult
+
+
+def _checks_line(result: RefreshResult) -> str:
+    validation = result.validation
+    if validation is None:
+        return "not run"
+    return (
+        f"{validation.count('passed')} passed, {validation.count('failed', 'error')} failed (error), "
+        f"{validation.count('failed', 'warning')} warnings, {validation.count('accepted')} accepted"
+    )
+
+
+def summary_markdown(result: RefreshResult) -> str:
+    lines = [
+        f"# Quarterly refresh {result.run_id}",
+        "",
+        f"**{'Published' if result.published else 'Blocked'}**",
+        "",
+        f"- documents loaded this run: {len(result.load.loaded)} (skipped {len(result.load.skipped)}, "
+        f"quarantined {len(result.load.quarantined)}); in the warehouse: {result.documents_total}",
+        f"- checks: {_checks_line(result)}",
+    ]
+    if result.publication:
+        lines.append(f"- published: `{result.publication.marts_db}`")
+    if result.report:
+        lines.append(f"- report: `{result.report}`")
+    lines += ["", "| priority | figures |", "| --- | --- |"]
+    lines += [f"| {priority} | {count} |" for priority, count in sorted(result.figures_per_priority.items())]
+    return "\n".join(lines)
+
+
+def print_summary(console: Console, result: RefreshResult) -> None:
+    table = Table(title=f"Refresh {result.run_id}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    load = result.load
+    table.add_row("Documents loaded", ", ".join(f"{name} ({quarter}, {n} figures)" for name, quarter, n in load.loaded) or "none new")
+    if load.skipped:
+        table.add_row("Skipped", "\n".join(f"{name}: {why}" for name, why in load.skipped))
+    if load.quarantined:
+        table.add_row("Quarantined", "\n".join(f"[red]{name}[/red]: {why}" for name, why in load.quarantined))
+    table.add_row("Documents in warehouse", str(result.documents_total))
+    per_priority = "  ".join(f"P{p}: {n}" for p, n in sorted(result.figures_per_priority.items()))
+    table.add_row("Figures per priority", per_priority or "none")
+    table.add_row("Checks", _checks_line(result))
+    if result.dbt and result.dbt.warnings:
+        table.add_row("Warnings", "\n".join(result.dbt.warnings))
+    if result.dbt and result.dbt.errors:
+        table.add_row("dbt errors", "\n".join(f"[red]{e}[/red]" for e in result.dbt.errors))
+    if result.publication:
+        table.add_row("Published marts", str(result.publication.marts_db))
+        table.add_row("Parquet", str(result.publication.parquet_dir))
+    else:
+        table.add_row("Published marts", "[red]nothing published[/red]; the previous publication is unchanged")
+    if result.report:
+        table.add_row("Report", str(result.report))
+    table.add_row("Timings", "  ".join(f"{name} {seconds:.1f}s" for name, seconds in result.timings.items()))
+    console.print(table)
+    if result.validation is not None and not result.validation.publishable:
+        failing = Table(title="Blocking failures", title_style="bold red")
+        for column in ("check", "figure", "expected", "observed", "in words"):
+            failing.add_column(column)
+        for row in result.validation.blocking.to_dict("records"):
+            failing.add_row(
+                row["check_name"], f"“{row['quote']}” (p. {row['page']}, {row['quarter_label']})",
+                row["expected"], row["observed"], row["message"],
+            )
+        console.print(failing)
+    if result.published:
+        console.print(
+            f'Query it: [bold]pcp sql "select measure, area, value, period_start from fct_figures limit 5" '
+            f"--home {result.home}[/bold]"
+        )
