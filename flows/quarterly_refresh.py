@@ -50,6 +50,9 @@ def quarterly_refresh(
             if result.validation.publishable:
                 result.publication = _timed(result, "publish", publish_marts, settings, run_id)
             result.report = _timed(result, "report", write_report, settings, result)
-    create_markdown_artifact(markdown=summary_markdown(result), key="quarterly-refresh-summary",
-                             description="Documents, figures, checks and publication of this refresh")
+    create_markdown_artifact(
+        markdown=summary_markdown(result),
+        key="quarterly-refresh-summary",
+        description="Documents, figures, checks and publication of this refresh",
+    )
     return result

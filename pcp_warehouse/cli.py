@@ -10,7 +10,7 @@ import csv
 import json
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,13 +34,13 @@ HomeOption = Annotated[
 ]
 
 
-class FigureFormat(str, Enum):
+class FigureFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -124,15 +124,34 @@ def extract(
     else:
         meta = document.meta
         table = Table(title=f"{meta.file_name}: {meta.quarter_label or 'quarter unknown'}, {len(records)} figures")
-        for column in ("page", "priority", "area", "measure", "value", "unit", "period", "comparison", "change", "quote"):
+        for column in (
+            "page",
+            "priority",
+            "area",
+            "measure",
+            "value",
+            "unit",
+            "period",
+            "comparison",
+            "change",
+            "quote",
+        ):
             table.add_column(column, overflow="fold")
         for r in records:
             period = f"{r['period_start'] or ''}…{r['period_end'] or ''}" if r["period_start"] else ""
             change = f"{r['stated_change']:g} {r['stated_change_unit']}" if r["stated_change"] is not None else ""
             comparison = f"{r['comparison_value']:g}" if r["comparison_value"] is not None else ""
             table.add_row(
-                str(r["page"]), str(r["priority"] or ""), r["area"], r["measure"] or "", f"{r['value']:g}", r["unit"],
-                period, comparison, change, r["quote"][:120],
+                str(r["page"]),
+                str(r["priority"] or ""),
+                r["area"],
+                r["measure"] or "",
+                f"{r['value']:g}",
+                r["unit"],
+                period,
+                comparison,
+                change,
+                r["quote"][:120],
             )
         console.print(table)
 
@@ -162,7 +181,9 @@ def sql(
         writer.writerow(columns)
         writer.writerows(rows)
     elif format is QueryFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps([dict(zip(columns, row, strict=False)) for row in rows], default=str, ensure_ascii=False) + "\n"
+        )
     else:
         table = Table()
         for column in columns:
@@ -177,7 +198,9 @@ def sql(
 def serve(
     home: HomeOption = None,
     cron: Annotated[str | None, typer.Option(help=f"Cron schedule (default: $PCP_CRON or '{DEFAULT_CRON}').")] = None,
-    port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is unset.")] = 4200,
+    port: Annotated[
+        int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is unset.")
+    ] = 4200,
 ) -> None:
     """Run the refresh on a cron schedule until stopped (Ctrl-C).
 

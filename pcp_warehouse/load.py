@@ -21,8 +21,19 @@ from pcp_warehouse.settings import Settings
 
 RAW_SCHEMA_SQL = Path(__file__).parent / "sql" / "raw_schema.sql"
 DOCUMENT_COLUMNS = [
-    "document_id", "file_name", "source_format", "title", "quarter_label", "financial_year", "quarter",
-    "data_to", "version", "produced", "page_count", "figure_count", "loaded_at",
+    "document_id",
+    "file_name",
+    "source_format",
+    "title",
+    "quarter_label",
+    "financial_year",
+    "quarter",
+    "data_to",
+    "version",
+    "produced",
+    "page_count",
+    "figure_count",
+    "loaded_at",
 ]
 
 
@@ -109,8 +120,19 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
 def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, figures: list[Figure]) -> None:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     document_row = [
-        meta.document_id, meta.file_name, meta.source_format, meta.title, meta.quarter_label, meta.financial_year,
-        meta.quarter, meta.data_to, meta.version, meta.produced, meta.page_count, len(figures), loaded_at,
+        meta.document_id,
+        meta.file_name,
+        meta.source_format,
+        meta.title,
+        meta.quarter_label,
+        meta.financial_year,
+        meta.quarter,
+        meta.data_to,
+        meta.version,
+        meta.produced,
+        meta.page_count,
+        len(figures),
+        loaded_at,
     ]
     figure_rows = [[f.to_dict()[c] for c in FIGURE_COLUMNS] + [loaded_at] for f in figures]
     connection.execute("begin transaction")

@@ -31,7 +31,9 @@ def published_tables(connection: duckdb.DuckDBPyConnection, schema: str) -> list
     return [row[0] for row in rows]
 
 
-def publish(settings: Settings, run_id: str, marts_schema: str = "marts", audit_schema: str = "audit") -> PublishSummary:
+def publish(
+    settings: Settings, run_id: str, marts_schema: str = "marts", audit_schema: str = "audit"
+) -> PublishSummary:
     settings.published_dir.mkdir(parents=True, exist_ok=True)
     settings.parquet_dir.mkdir(parents=True, exist_ok=True)
     staging_file = settings.published_dir / f".marts-{run_id}.duckdb"
@@ -39,9 +41,7 @@ def publish(settings: Settings, run_id: str, marts_schema: str = "marts", audit_
     tables: dict[str, int] = {}
     parquet_files: list[tuple[Path, Path]] = []
     with duckdb.connect(str(settings.build_db)) as connection:
-        connection.execute(
-            f"attach '{staging_file}' as publication (storage_version '{PUBLISHED_STORAGE_VERSION}')"
-        )
+        connection.execute(f"attach '{staging_file}' as publication (storage_version '{PUBLISHED_STORAGE_VERSION}')")
         sources = [(marts_schema, name) for name in published_tables(connection, marts_schema)]
         sources += [(audit_schema, name) for name in published_tables(connection, audit_schema)]
         for schema, name in sources:
@@ -49,7 +49,7 @@ def publish(settings: Settings, run_id: str, marts_schema: str = "marts", audit_
             tables[name] = connection.execute(f'select count(*) from publication.main."{name}"').fetchone()[0]
             final = settings.parquet_dir / f"{name}.parquet"
             temporary = settings.parquet_dir / f".{name}-{run_id}.parquet"
-            connection.execute(f"copy (select * from \"{schema}\".\"{name}\") to '{temporary}' (format parquet)")
+            connection.execute(f'copy (select * from "{schema}"."{name}") to \'{temporary}\' (format parquet)')
             parquet_files.append((temporary, final))
         connection.execute("detach publication")
     # the new file is complete and closed: swap it in

@@ -66,10 +66,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _read_priorities(path: Path) -> list[Priority]:
-    return [
-        Priority(int(row["priority"]), row["title"], row["slug"], row["mart_name"])
-        for row in _rows(path)
-    ]
+    return [Priority(int(row["priority"]), row["title"], row["slug"], row["mart_name"]) for row in _rows(path)]
 
 
 def _read_areas(path: Path) -> list[Area]:
@@ -86,7 +83,9 @@ def _read_measures(path: Path) -> list[Measure]:
         try:
             pattern = re.compile(row["match_pattern"], re.IGNORECASE)
         except re.error as exc:
-            raise ValueError(f"{path.name} line {line_number}: bad match_pattern for {row['measure_code']}: {exc}") from exc
+            raise ValueError(
+                f"{path.name} line {line_number}: bad match_pattern for {row['measure_code']}: {exc}"
+            ) from exc
         measures.append(
             Measure(
                 measure_code=row["measure_code"],

@@ -19,8 +19,10 @@ def _period(row: dict) -> str:
     start, end = row.get("period_start"), row.get("period_end")
     if start is None or pd.isna(start):
         return "–"
-    return f"{pd.Timestamp(start):%b %Y}" if pd.Timestamp(start).to_period("M") == pd.Timestamp(end).to_period("M") else (
-        f"{pd.Timestamp(start):%b %Y} – {pd.Timestamp(end):%b %Y}"
+    return (
+        f"{pd.Timestamp(start):%b %Y}"
+        if pd.Timestamp(start).to_period("M") == pd.Timestamp(end).to_period("M")
+        else (f"{pd.Timestamp(start):%b %Y} – {pd.Timestamp(end):%b %Y}")
     )
 
 

@@ -41,7 +41,11 @@ def local_prefect_server(settings: Settings, port: int) -> Iterator[str]:
         return
     log_path = settings.prefect_home / "server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "PREFECT_HOME": str(settings.prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    environment = {
+        **os.environ,
+        "PREFECT_HOME": str(settings.prefect_home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     environment.pop("PREFECT_API_URL", None)
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
@@ -56,7 +60,9 @@ def local_prefect_server(settings: Settings, port: int) -> Iterator[str]:
             if process.poll() is not None:
                 raise RuntimeError(f"the local Prefect server exited (code {process.returncode}); see {log_path}")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the local Prefect server did not answer within {SERVER_START_TIMEOUT_SECONDS:.0f} s; see {log_path}")
+                raise RuntimeError(
+                    f"the local Prefect server did not answer within {SERVER_START_TIMEOUT_SECONDS:.0f} s; see {log_path}"
+                )
             time.sleep(0.5)
         yield api_url
     finally:
@@ -75,7 +81,9 @@ def serve_schedule(settings: Settings, port: int, console: Console) -> None:
         console.print(f"Using the Prefect server at [bold]{configured}[/bold].")
         _serve(settings, console)
         return
-    console.print(f"PREFECT_API_URL is not set: starting a local Prefect server on 127.0.0.1:{port} (state in {settings.prefect_home}).")
+    console.print(
+        f"PREFECT_API_URL is not set: starting a local Prefect server on 127.0.0.1:{port} (state in {settings.prefect_home})."
+    )
     with local_prefect_server(settings, port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
         console.print(f"Local Prefect server ready at [bold]{api_url}[/bold].")

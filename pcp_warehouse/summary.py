@@ -42,7 +42,10 @@ def print_summary(console: Console, result: RefreshResult) -> None:
     table.add_column("what", style="bold")
     table.add_column("value")
     load = result.load
-    table.add_row("Documents loaded", ", ".join(f"{name} ({quarter}, {n} figures)" for name, quarter, n in load.loaded) or "none new")
+    table.add_row(
+        "Documents loaded",
+        ", ".join(f"{name} ({quarter}, {n} figures)" for name, quarter, n in load.loaded) or "none new",
+    )
     if load.skipped:
         table.add_row("Skipped", "\n".join(f"{name}: {why}" for name, why in load.skipped))
     if load.quarantined:
@@ -70,8 +73,11 @@ def print_summary(console: Console, result: RefreshResult) -> None:
             failing.add_column(column)
         for row in result.validation.blocking.to_dict("records"):
             failing.add_row(
-                row["check_name"], f"“{row['quote']}” (p. {row['page']}, {row['quarter_label']})",
-                row["expected"], row["observed"], row["message"],
+                row["check_name"],
+                f"“{row['quote']}” (p. {row['page']}, {row['quarter_label']})",
+                row["expected"],
+                row["observed"],
+                row["message"],
             )
         console.print(failing)
     if result.published:

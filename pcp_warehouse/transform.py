@@ -47,10 +47,14 @@ def dbt_environment(settings: Settings) -> Iterator[None]:
 def dbt_args(settings: Settings, command: str, *extra: str) -> list[str]:
     return [
         command,
-        "--project-dir", str(settings.project_dir),
-        "--profiles-dir", str(settings.project_dir),
-        "--target-path", str(settings.dbt_target_dir),
-        "--log-path", str(settings.dbt_log_dir),
+        "--project-dir",
+        str(settings.project_dir),
+        "--profiles-dir",
+        str(settings.project_dir),
+        "--target-path",
+        str(settings.dbt_target_dir),
+        "--log-path",
+        str(settings.dbt_log_dir),
         "--quiet",
         *extra,
     ]

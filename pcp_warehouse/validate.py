@@ -24,12 +24,45 @@ import yaml
 from pcp_warehouse.settings import Settings
 
 RESULT_COLUMNS = [
-    "run_id", "suite", "check_name", "severity", "status", "passed", "figure_id", "document_id", "quarter_label",
-    "priority", "page", "area", "measure", "period_start", "period_end", "quote", "expected", "observed", "message",
-    "protects", "exception_reason", "validated_at",
+    "run_id",
+    "suite",
+    "check_name",
+    "severity",
+    "status",
+    "passed",
+    "figure_id",
+    "document_id",
+    "quarter_label",
+    "priority",
+    "page",
+    "area",
+    "measure",
+    "period_start",
+    "period_end",
+    "quote",
+    "expected",
+    "observed",
+    "message",
+    "protects",
+    "exception_reason",
+    "validated_at",
 ]
-CONTEXT_COLUMNS = ["figure_id", "document_id", "quarter_label", "priority", "page", "area", "measure",
-                   "period_start", "period_end", "quote"]
+CONTEXT_COLUMNS = [
+    "figure_id",
+    "document_id",
+    "quarter_label",
+    "priority",
+    "page",
+    "area",
+    "measure",
+    "period_start",
+    "period_end",
+    "quote",
+]
+
+
+class SuiteError(Exception):
+    """A suite cannot run as written (unknown expectation, missing column); says which."""
 
 
 @dataclass(frozen=True)
@@ -109,9 +142,7 @@ def validate(settings: Settings, run_id: str) -> ValidationSummary:
     exceptions = _read_exceptions(settings.seeds_dir / "validation_exceptions.csv")
     frames: list[pd.DataFrame] = []
     with duckdb.connect(str(settings.build_db)) as connection:
-        context = connection.execute(
-            f"select {', '.join(CONTEXT_COLUMNS)} from marts.fct_figures"
-        ).df()
+        context = connection.execute(f"select {', '.join(CONTEXT_COLUMNS)} from marts.fct_figures").df()
         datasets = {suite.dataset: connection.execute(f"select * from {suite.dataset}").df() for suite in suites}
     context_by_id = context.set_index("figure_id")
     checks_run = 0
@@ -176,7 +207,7 @@ def _expectation_class(name: str) -> type:
     try:
         return getattr(gxe, class_name)
     except AttributeError as exc:
-        raise ValueError(f"unknown Great Expectations expectation {name!r} ({class_name})") from exc
+        raise SuiteError(f"unknown Great Expectations expectation {name!r} ({class_name})") from exc
 
 
 def _failing_ids(batch: Any, spec: ExpectationSpec, key: str) -> set[Any]:
@@ -189,11 +220,25 @@ def _failing_ids(batch: Any, spec: ExpectationSpec, key: str) -> set[Any]:
         expectation,
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]},
     )
-    if result.exception_info and result.exception_info.get("raised_exception"):
-        raise RuntimeError(f"check {spec.check}: Great Expectations failed: {result.exception_info.get('exception_message')}")
+    problem = _raised_exception(result.exception_info)
+    if problem:
+        raise SuiteError(f"check {spec.check}: Great Expectations could not evaluate it: {problem}")
     if result.success:
         return set()
     return {item[key] for item in result.result.get("unexpected_index_list") or []}
+
+
+def _raised_exception(info: Any) -> str | None:
+    """GX reports errors either flat or per metric; find the first raised one."""
+    if not isinstance(info, dict):
+        return None
+    if info.get("raised_exception"):
+        return str(info.get("exception_message") or "unknown error")
+    for value in info.values():
+        found = _raised_exception(value)
+        if found:
+            return found
+    return None
 
 
 def _format_number(value: Any) -> str:

@@ -47,11 +47,16 @@ _FUTURE = re.compile(
     r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected)\b",
     re.IGNORECASE,
 )
-_PLANNED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:planned|scheduled|expected|anticipated|forecast)\b", re.IGNORECASE)
-_PRESENT = re.compile(
-    r"\b(?:currently|now|at present|retains?|comprises?|stands?|there\s+(?:are|is)|has|have|are|is)\b", re.IGNORECASE
+_PLANNED_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:planned|scheduled|expected|anticipated|forecast)\b", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[;:(),]")
+_PRESENT = re.compile(
+    r"\b(?:currently|now|at present|retains?|comprises?|stands?|remains?|leads?|manages?|employs?|holds?"
+    r"|there\s+(?:are|is)|has|have|are|is)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:,]")
+_RELATIVE_CLAUSE = re.compile(r"^\s*(?:which|who|whom|where|whilst|while|although|though)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs)\.$", re.IGNORECASE)
 
@@ -130,6 +135,8 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
         tokens = [_Token(n) for n in numbers]
         _assign_roles(sentence, tokens, previous_levels)
         sentence_drafts = _make_drafts(sentence, tokens, passage, area)
+        for draft in sentence_drafts:
+            _mark_target(sentence, draft)
         sentence_period = _apply_periods(sentence, tokens, phrases)
         explicit = [d.period for d in sentence_drafts if d.period is not None and d.kind != "target"]
         default = sentence_period.period if sentence_period else (explicit[0] if explicit else carried)
@@ -138,13 +145,19 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
             if future_lead:
                 draft.kind, draft.period = "target", draft.period or sentence_period.period  # type: ignore[union-attr]
                 continue
-            _mark_target(sentence, draft)
             if draft.period is not None or draft.kind == "target":
                 continue
             if default is not None:
                 draft.period = default
             elif calendar and draft.kind == "level" and _PRESENT.search(sentence):
-                draft.period = Period(calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end)
+                draft.period = Period(
+                    calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end
+                )
+        stated_comparisons = [d.comparison_period for d in sentence_drafts if d.comparison_period is not None]
+        for draft in sentence_drafts:
+            # "compared with two DS and three DCs in September 2019": one period for the list
+            if draft.comparison_value is not None and draft.comparison_period is None and stated_comparisons:
+                draft.comparison_period = stated_comparisons[-1]
         for draft in sentence_drafts + previous_levels:
             _resolve_comparison_period(draft, carried, carried_comparison)
         if sentence_period is not None and not future_lead:
@@ -174,7 +187,12 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         part = previous
         if part is not None and part.role == "share" and i >= 2:
             part = tokens[i - 2]
-        if part is not None and part.role == "level" and _WHOLE_BEFORE.match(before) and part.number.unit in {"count", number.unit}:
+        if (
+            part is not None
+            and part.role == "level"
+            and _WHOLE_BEFORE.match(before)
+            and part.number.unit in {"count", number.unit}
+        ):
             token.role, token.parent = "whole", part
             part.number.unit = number.unit  # "54,900 of the 71,260 hours": the part is in hours too
             continue
@@ -187,16 +205,17 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         ):
             token.role, token.parent = "whole", following
             continue
-        # "(44%)" right after a count: a stated share of it
+        # "(44%)" right after a count: a stated share of it ("54,900 of the 71,260 hours (77%)" too)
+        counted = previous.parent if previous is not None and previous.role == "whole" else previous
         if (
             paren is not None
             and number.unit == "percent"
             and sentence[paren[0] + 1 : paren[1]].strip() == number.text
-            and previous is not None
-            and previous.role == "level"
-            and previous.number.unit != "percent"
+            and counted is not None
+            and counted.role == "level"
+            and counted.number.unit != "percent"
         ):
-            token.role, token.parent = "share", previous
+            token.role, token.parent = "share", counted
             continue
         # comparisons: "up from 464", "compared to 331", "from 18 minutes … to 11 minutes"
         if _COMPARISON_BEFORE.search(before) and not _CHANGE_WORD_AFTER.match(after):
@@ -205,10 +224,18 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             if target is not None:
                 token.parent = target
             else:
-                token.parent = _last_level(tokens[:i])
+                token.parent = _same_subject(sentence, tokens[:i], token) or _last_level(tokens[:i])
             continue
-        if previous is not None and previous.role == "comparison" and re.fullmatch(r"\s*[\w' -]*?\s+and\s+", before) and number.unit == previous.number.unit:
-            token.role, token.parent = "comparison", previous.parent  # "compares to 331 drink drivers and 224 drug drivers"
+        if (
+            previous is not None
+            and previous.role == "comparison"
+            and re.fullmatch(r"\s*[\w' -]*?\s+and\s+", before)
+            and number.unit == previous.number.unit
+        ):
+            token.role, token.parent = (
+                "comparison",
+                previous.parent,
+            )  # "compares to 331 drink drivers and 224 drug drivers"
             continue
         # stated changes: "(51 additional officers)", "(19% increase …)", "up 218%", "an improvement of 5.7% points"
         is_pct = number.unit in {"percent", "percentage_points"}
@@ -217,12 +244,16 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or bool(_MORE_THAN.match(after))
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
         )
-        pct_change = is_pct and (_CHANGE_WORD_AFTER.match(after) or _CHANGE_WORD_BEFORE.search(sentence[: number.start]))
+        pct_change = is_pct and (
+            _CHANGE_WORD_AFTER.match(after) or _CHANGE_WORD_BEFORE.search(sentence[: number.start])
+        )
         if count_change or pct_change:
             token.role = "change"
             window = sentence[max(0, number.start - 30) : min(len(sentence), number.end + 25)]
             token.sign = -1 if _NEGATIVE.search(window) else 1
             parent = _last_level(tokens[:i])
+            if parent is not None and _MORE_THAN.match(after):
+                parent = _same_subject(sentence, tokens[:i], token) or parent
             if parent is not None:
                 gap = sentence[parent.number.end : number.start]
                 if paren is not None or re.search(r"[,;(]", gap) or _MORE_THAN.match(after):
@@ -234,13 +265,13 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
     listed = [t for t in tokens if t.role == "comparison" and t.parent is not None]
     levels = [t for t in tokens if t.role == "level" and t.number.start < (listed[0].number.start if listed else 0)]
     if len(listed) >= 2 and len({id(t.parent) for t in listed}) == 1 and len(levels) >= len(listed):
-        for comparison, level in zip(listed, levels):
+        for comparison, level in zip(listed, levels, strict=False):
             comparison.parent = level
     # "This compares to 331 … and 224 …" / "Up from 199 …": comparisons for the previous sentence
     orphans = [t for t in tokens if t.role == "comparison" and t.parent is None]
     if orphans and previous_levels:
         if len(orphans) == len(previous_levels):
-            for orphan, draft in zip(orphans, previous_levels):
+            for orphan, draft in zip(orphans, previous_levels, strict=False):
                 orphan.parent = draft.token
         else:
             for orphan in orphans:
@@ -251,7 +282,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
 
 
 def _from_to_target(sentence: str, tokens: list[_Token], i: int) -> _Token | None:
-    """"from 18 minutes in 2018 to 11 minutes": the figure is the number after "to"."""
+    """ "from 18 minutes in 2018 to 11 minutes": the figure is the number after "to"."""
     if not re.search(r"\bfrom\s+$", sentence[: tokens[i].number.start]):
         return None
     if i + 1 >= len(tokens):
@@ -259,6 +290,27 @@ def _from_to_target(sentence: str, tokens: list[_Token], i: int) -> _Token | Non
     gap = sentence[tokens[i].number.end : tokens[i + 1].number.start]
     if re.search(r"\bto\s+(?:an?\s+)?$", gap) and not re.search(r"[;()]", gap):
         return tokens[i + 1]
+    return None
+
+
+def _noun_phrase(text: str) -> list[str]:
+    return [word.lower() for word in re.findall(r"[A-Za-z][\w/-]*", text[:40])[:3]]
+
+
+def _same_subject(sentence: str, earlier: list[_Token], token: _Token) -> _Token | None:
+    """The earlier figure a comparison or change speaks of, by the noun after it:
+    "27 CPWs, five CPNs and two CBOs …, versus 31 CPWs" (31 compares with 27);
+    "398 Volunteer Police Cadets across 15 Cadet Units, 14 fewer cadets than …" (14 is 398's)."""
+    words = _noun_phrase(sentence[token.number.end :])
+    if not words or words[0] in {"more", "fewer", "less", "additional", "extra", "higher", "lower"}:
+        words = words[1:]
+    if not words:
+        return None
+    levels = [t for t in earlier if t.role == "level"]
+    for same in (lambda a, b: a == b, lambda a, b: a.rstrip("s") == b.rstrip("s")):
+        matches = [t for t in levels if any(same(words[0], w) for w in _noun_phrase(sentence[t.number.end :]))]
+        if matches:
+            return matches[-1]
     return None
 
 
@@ -345,7 +397,7 @@ def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: st
         if token.role != "level" or token.figure is None:
             continue
         after = sentence[token.number.end : token.number.end + 30]
-        before = sentence[:token.number.start]
+        before = sentence[: token.number.start]
         if _OF_THESE_AFTER.match(after) or _OF_THESE_BEFORE.match(before):
             earlier = [t for t in tokens[:index] if t.role == "level" and t.figure is not None]
             if earlier:
@@ -382,16 +434,25 @@ def _clause_of(sentence: str, offset: int) -> tuple[int, int]:
 def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhrase]) -> PeriodPhrase | None:
     """Give each period phrase to the figure it qualifies; return the sentence's own period.
 
-    A phrase before the first number ("In the last quarter, …") or in a clause of its own
-    is the sentence's period, for every figure that states none of its own.
+    A phrase that opens the sentence ("In the last quarter, …") is the sentence's period,
+    for every figure that states none of its own; one that opens it in comparison ("Compared
+    with the previous quarter, …") is the comparison period of its changes.
     """
     sentence_period: PeriodPhrase | None = None
     for phrase in phrases:
         owner = _owner(sentence, tokens, phrase)
         if owner is None:
-            if sentence_period is None and not phrase.comparison_context and phrase.kind in {"period", "pair", "present", "future"}:
-                if phrase.kind == "future" and phrase.end > tokens[0].number.start:
-                    continue
+            if phrase.end > tokens[0].number.start or _RELATIVE_CLAUSE.match(
+                sentence[slice(*_clause_of(sentence, phrase.start))]
+            ):
+                continue
+            if phrase.comparison_context:
+                # "Compared with the previous quarter, calls fell by 1,640": every change in the sentence
+                for token in tokens:
+                    if token.figure is not None and token.figure.comparison_period is None and phrase.period:
+                        token.figure.comparison_period = phrase.period
+                continue
+            if sentence_period is None and phrase.kind in {"period", "pair", "present", "future"}:
                 sentence_period = phrase
             continue
         figure = owner.figure
@@ -399,9 +460,8 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
             continue
         is_value_token = figure.token is owner
         comparison_like = phrase.comparison_context or phrase.kind == "same_period"
-        if phrase.kind == "pair":
-            figure.period = figure.period or phrase.period
-            figure.comparison_period = figure.comparison_period or phrase.comparison
+        if phrase.kind == "pair":  # "from April to June 2018 to July to September 2018" says both
+            figure.period, figure.comparison_period = phrase.period, phrase.comparison
         elif owner.role == "comparison" or comparison_like:
             if phrase.kind == "same_period" or (phrase.kind == "period" and phrase.year is not None):
                 figure.comparison_relative = figure.comparison_relative or phrase
@@ -411,7 +471,7 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
             if is_value_token:
                 figure.period = figure.period or phrase.period
                 figure.kind = "target"
-        elif phrase.kind == "present" and figure.period is not None:
+        elif phrase.kind == "present" and (figure.period is not None or figure.kind == "target"):
             continue
         elif figure.period is None and phrase.period is not None:
             figure.period = phrase.period
@@ -420,8 +480,9 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
 
 def _owner(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> _Token | None:
     """The number a phrase qualifies: the nearest before it in its clause, else the first
-    after it in its clause; None when it belongs to the whole sentence."""
-    if phrase.end <= tokens[0].number.start:
+    after it in its clause. None when it opens the sentence ("In the last quarter, …": it
+    is then the sentence's period) or stands in a clause of its own."""
+    if phrase.end <= tokens[0].number.start and _opens_sentence(sentence, phrase):
         return None
     clause_start, clause_end = _clause_of(sentence, phrase.start)
     in_clause = [t for t in tokens if clause_start <= t.number.start < clause_end]
@@ -431,10 +492,19 @@ def _owner(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> _Token 
     after = [t for t in in_clause if t.number.start >= phrase.end]
     if after:
         return after[0]
-    if phrase.comparison_context or phrase.kind == "same_period":
-        earlier = [t for t in tokens if t.number.end <= phrase.start]
-        return earlier[-1] if earlier else None
-    return None
+    if _RELATIVE_CLAUSE.match(sentence[clause_start:clause_end]):
+        return None  # "…, which has managed investigations since December 2019, …"
+    segment_start = sentence.rfind(";", 0, phrase.start) + 1
+    earlier = [t for t in tokens if segment_start <= t.number.start and t.number.end <= phrase.start]
+    if not earlier:
+        return None
+    if phrase.kind == "future" and (earlier[-1].figure is None or earlier[-1].figure.kind != "target"):
+        return None  # "Nine CSCs …, with a further CSC due to launch next quarter"
+    return earlier[-1]
+
+
+def _opens_sentence(sentence: str, phrase: PeriodPhrase) -> bool:
+    return len(sentence[: phrase.start].split()) <= 4
 
 
 def _mark_target(sentence: str, draft: _Draft) -> None:
@@ -533,5 +603,8 @@ def _local_context(draft: _Draft) -> str:
 
 def _subject(draft: _Draft) -> str | None:
     after = draft.sentence[draft.token.number.end :]
-    match = re.match(r"\s*((?:['‘’][^'‘’]{1,6}['‘’]\s+)?[A-Za-z][\w/-]*(?:\s+(?!in\b|to\b|from\b|of\b|were\b|was\b|have\b|has\b|had\b|are\b|is\b|and\b|by\b|over\b|during\b|since\b|for\b|on\b|at\b)[A-Za-z][\w/-]*){0,3})", after)
+    match = re.match(
+        r"\s*((?:['‘’][^'‘’]{1,6}['‘’]\s+)?[A-Za-z][\w/-]*(?:\s+(?!in\b|to\b|from\b|of\b|were\b|was\b|have\b|has\b|had\b|are\b|is\b|and\b|by\b|over\b|during\b|since\b|for\b|on\b|at\b)[A-Za-z][\w/-]*){0,3})",
+        after,
+    )
     return match.group(1) if match else None

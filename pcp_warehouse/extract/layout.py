@@ -173,7 +173,9 @@ def _metadata(stream: str) -> dict[str, object]:
         fy_start = data_to.year if data_to.month >= 4 else data_to.year - 1
         quarter = ((data_to.month - 4) % 12) // 3 + 1
         financial_year = f"{fy_start}/{(fy_start + 1) % 100:02d}"
-    title_match = re.search(r"(Police\s+and\s+Crime\s+Plan\s+\d{4}\s*[-–]\s*\d{4})\s+Quarterly\s+Update", head, re.IGNORECASE)
+    title_match = re.search(
+        r"(Police\s+and\s+Crime\s+Plan\s+\d{4}\s*[-–]\s*\d{4})\s+Quarterly\s+Update", head, re.IGNORECASE
+    )
     return {
         "title": f"{title_match.group(1)} – Quarterly Update" if title_match else None,
         "quarter_label": f"{financial_year} Q{quarter}" if quarter and financial_year else None,
@@ -247,7 +249,12 @@ def _assign_block_priorities(sequence: list[tuple[str, int | None]]) -> dict[int
         following = sequence[i + 1] if i + 1 < len(sequence) else None
         nxt: dict[tuple[bool, bool], tuple[float, list[tuple[int, int | None]]]] = {}
 
-        def relax(key: tuple[bool, bool], cost: float, choices: list[tuple[int, int | None]]) -> None:
+        def relax(
+            key: tuple[bool, bool],
+            cost: float,
+            choices: list[tuple[int, int | None]],
+            nxt: dict[tuple[bool, bool], tuple[float, list[tuple[int, int | None]]]] = nxt,
+        ) -> None:
             if key not in nxt or cost < nxt[key][0]:
                 nxt[key] = (cost, choices)
 
@@ -287,7 +294,7 @@ _LABEL = re.compile(r"^([A-Z][A-Za-z’'&/ -]{1,70}?(?:\s*\([A-Za-z’']{1,8}\))
 
 
 def _split_label(text: str) -> tuple[str | None, str]:
-    """"Crime Bureau (CB):  In the last …" → ("Crime Bureau (CB)", "In the last …")."""
+    """ "Crime Bureau (CB):  In the last …" → ("Crime Bureau (CB)", "In the last …")."""
     match = _LABEL.match(text)
     if not match:
         return None, text

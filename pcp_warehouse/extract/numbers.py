@@ -7,11 +7,37 @@ import re
 from dataclasses import dataclass
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "a dozen": 12,
+    "hundred": 100,
+    "a hundred": 100,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -39,7 +65,9 @@ _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:\b(?i:section|article|schedule|chapter|page|aged|ages|age\s+of|no\.|operation)"
     r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
 )
-_AGE_RANGE_BEFORE = re.compile(r"\b(?:aged|ages?(?:\s+of)?|between\s+the\s+ages\s+of)\s+\d+\s*(?:to|and|-|–)\s*$", re.IGNORECASE)
+_AGE_RANGE_BEFORE = re.compile(
+    r"\b(?:aged|ages?(?:\s+of)?|between\s+the\s+ages\s+of)\s+\d+\s*(?:to|and|-|–)\s*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -109,9 +137,9 @@ def find_numbers(sentence: str) -> list[NumberToken]:
 
 def _unit_after(after: str) -> str:
     head = after.lower()
-    if re.match(r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?[\w-]*\s*(?:calls?|incidents?|crimes?)?\s*(?:per|a|each)\s+day\b", head) or re.match(
-        r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?\w+\s+(?:per|a|each)\s+day\b", head
-    ):
+    if re.match(
+        r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?[\w-]*\s*(?:calls?|incidents?|crimes?)?\s*(?:per|a|each)\s+day\b", head
+    ) or re.match(r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?\w+\s+(?:per|a|each)\s+day\b", head):
         return "count_per_day"
     if re.match(r"\s*(?:\w+\s+)?hours?\b", head) and not re.match(r"\s*hour\b", head):
         return "hours"
@@ -139,7 +167,9 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str, sentence: str
     # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
     if re.search(r"[‘'\"“]\s*$", before) and re.match(r"\s*[’'\"”]", after):
         return True
-    if raw in {"999", "101", "111"} and re.match(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", after, re.IGNORECASE):
+    if raw in {"999", "101", "111"} and re.match(
+        r"\s*(?:calls?|number|line|service|system|non-emergency)\b", after, re.IGNORECASE
+    ):
         return True
     if _NOT_A_FIGURE_BEFORE.search(before):
         return True
@@ -164,19 +194,30 @@ def _excluded_word(word: str, before: str, after: str) -> bool:
 def _excluded_context(before: str, after: str, value: float | None = None) -> bool:
     # lengths of periods: "the last 2 months", "for 1 month", "within 24 hours", "48 hour period"
     # ("for 39,960 hours" is a total, not a length)
-    if re.match(rf"\s*{_TIME_UNITS}\b", after, re.IGNORECASE) and _PERIOD_LEAD.search(before) and (value is None or value <= 72):
+    if (
+        re.match(rf"\s*{_TIME_UNITS}\b", after, re.IGNORECASE)
+        and _PERIOD_LEAD.search(before)
+        and (value is None or value <= 72)
+    ):
         return True
     if _AGE_RANGE_BEFORE.search(before):
         return True
-    if re.match(r"[\s-]*(?:hour|day|week|month|year)(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)", after, re.IGNORECASE) and not re.match(
-        r"[\s-]*(?:hours|days|weeks|months|years)\b", after, re.IGNORECASE
-    ):
+    if re.match(rf"\s*{_TIME_UNITS}\s+(?:ago|earlier|before|previously)\b", after, re.IGNORECASE):
+        return True  # "12 months ago"
+    if re.match(
+        r"[\s-]*(?:hour|day|week|month|year)(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)",
+        after,
+        re.IGNORECASE,
+    ) and not re.match(r"[\s-]*(?:hours|days|weeks|months|years)\b", after, re.IGNORECASE):
         return True
     # ages and rating scales
     if re.match(r"\s*(?:to\s+\d+\s+)?years?\s+(?:of\s+age|old)\b", after, re.IGNORECASE):
         return True
-    if re.search(r"\b(?:aged|ages\s+of|age\s+of|from)\s+\d+\s+to\s+$", before, re.IGNORECASE) and re.match(r"\s*years?\s+(?:of\s+age|old)", after, re.IGNORECASE):
+    if re.search(r"\b(?:aged|ages\s+of|age\s+of|from)\s+\d+\s+to\s+$", before, re.IGNORECASE) and re.match(
+        r"\s*years?\s+(?:of\s+age|old)", after, re.IGNORECASE
+    ):
         return True
-    if re.match(r"\s*(?:or\s+\w+\s+)?out\s+of\s+(?:\d+|ten|five|100)\b", after, re.IGNORECASE) or re.search(r"\bout\s+of\s+$", before, re.IGNORECASE):
-        return True
-    return False
+    return bool(
+        re.match(r"\s*(?:or\s+\w+\s+)?out\s+of\s+(?:\d+|ten|five|100)\b", after, re.IGNORECASE)
+        or re.search(r"\bout\s+of\s+$", before, re.IGNORECASE)
+    )

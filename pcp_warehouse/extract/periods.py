@@ -11,9 +11,18 @@ MONTHS = {
     name: index
     for index, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -21,8 +30,20 @@ MONTHS = {
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
 }
 _COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
 
@@ -33,7 +54,9 @@ class Period:
     end: date  # last day
 
     def shifted_years(self, years: int) -> Period:
-        return Period(add_months(self.start, -12 * years), month_end(add_months(self.start, -12 * years + self.months - 1)))
+        return Period(
+            add_months(self.start, -12 * years), month_end(add_months(self.start, -12 * years + self.months - 1))
+        )
 
     @property
     def months(self) -> int:
@@ -123,16 +146,52 @@ _COMPARISON_LEAD = re.compile(
 
 # (pattern, builder) in order of precedence; longer phrases first
 _PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\bfrom\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})\s+to\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "pair_ranges"),
-    (re.compile(rf"\b(?:the\s+)?(three|six|twelve|3|6|12)\s+months\s+(?:to|ending)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "months_to"),
+    (
+        re.compile(
+            rf"\bfrom\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})\s+to\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})",
+            re.I,
+        ),
+        "pair_ranges",
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(three|six|twelve|3|6|12)\s+months\s+(?:to|ending)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})",
+            re.I,
+        ),
+        "months_to",
+    ),
     (re.compile(rf"\b(?:the\s+)?(?:last|past)\s+{_COUNT}\s+months\b", re.I), "last_months"),
     (re.compile(rf"\b(?:the\s+)?next\s+{_COUNT}\s+months\b", re.I), "next_months"),
+    (re.compile(rf"\b(?:the\s+)?(?:previous|preceding|prior)\s+{_COUNT}\s+months\b", re.I), "previous_months"),
+    (
+        re.compile(r"\b(?:12|twelve)\s+months\s+(?:ago|earlier|before)\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I),
+        "same_last_year",
+    ),
+    (
+        re.compile(
+            r"\b(first|second|third|fourth)\s+quarter\s+of\s+(?:the\s+)?(?:financial\s+year\s+)?(20\d\d)/(\d\d)\b", re.I
+        ),
+        "fy_quarter",
+    ),
+    (re.compile(r"\bQ([1-4])\s+(?:of\s+)?(20\d\d)/(\d\d)\b|\b(20\d\d)/(\d\d)\s+Q([1-4])\b", re.I), "fy_quarter_short"),
     (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:in|of)\s+(\d{4})\b", re.I), "same_in_year"),
-    (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b", re.I), "same_last_year"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
+            re.I,
+        ),
+        "same_last_year",
+    ),
     (re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?:year|twelve months)\b", re.I), "last_year"),
     (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+quarter\b", re.I), "previous_quarter"),
     (re.compile(r"\b(?:the\s+)?next\s+quarter\b", re.I), "next_quarter"),
-    (re.compile(r"\b(?:the\s+)?(?:last|this|current|latest)\s+quarter\b|\bover\s+the\s+quarter\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\bthe\s+quarter\b|\bquarter\s+\d\b", re.I), "this_quarter"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:last|this|current|latest)\s+quarter\b|\bover\s+the\s+quarter\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\bthe\s+quarter\b|\bquarter\s+\d\b",
+            re.I,
+        ),
+        "this_quarter",
+    ),
     (re.compile(r"\b(?:this|the\s+current)\s+financial\s+year\b", re.I), "this_fy"),
     (re.compile(r"\b(?:financial\s+year\s+)?(20\d\d)/(\d\d)\b", re.I), "fy"),
     (re.compile(rf"\bbetween\s+({_MONTH})\s+(\d{{4}})\s+and\s+({_MONTH})\s+(\d{{4}})", re.I), "between"),
@@ -168,7 +227,8 @@ def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[Perio
                 comparison=phrase.comparison,
                 years_back=phrase.years_back,
                 year=phrase.year,
-                comparison_context=bool(_COMPARISON_LEAD.search(lead)) or kind in {"same_in_year", "same_last_year", "previous_quarter"}
+                comparison_context=bool(_COMPARISON_LEAD.search(lead))
+                or kind in {"same_in_year", "same_last_year", "previous_quarter", "previous_months"}
                 or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on "))),
             )
             phrases.append(phrase)
@@ -197,6 +257,21 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         months = _count(m.group(1))
         start = add_months(cal.data_to, 1)
         return PeriodPhrase(0, 0, "future", period=Period(start, month_end(add_months(start, months - 1))))
+    if kind == "previous_months":
+        months = _count(m.group(1))
+        end = add_months(cal.data_to, -months)
+        return PeriodPhrase(0, 0, "period", period=Period(add_months(end, -(months - 1)), month_end(end)))
+    if kind in {"fy_quarter", "fy_quarter_short"}:
+        ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+        if kind == "fy_quarter":
+            quarter, start_year = ordinals[m.group(1).lower()], _year(m.group(2))
+        elif m.group(1):
+            quarter, start_year = int(m.group(1)), _year(m.group(2))
+        else:
+            quarter, start_year = int(m.group(6)), _year(m.group(4))
+        start = add_months(date(start_year, 4, 1), 3 * (quarter - 1))
+        period = Period(start, month_end(add_months(start, 2)))
+        return PeriodPhrase(0, 0, "future" if start > cal.data_to else "period", period=period)
     if kind == "last_year":
         return PeriodPhrase(0, 0, "period", period=cal.last_months(12))
     if kind == "same_in_year":
@@ -249,7 +324,9 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         year = _year(m.group(1))
         if year > cal.data_to.year:
             return None
-        return PeriodPhrase(0, 0, "period", period=Period(date(year, 1, 1), month_end(date(year, cal.data_to.month, 1))), year=year)
+        return PeriodPhrase(
+            0, 0, "period", period=Period(date(year, 1, 1), month_end(date(year, cal.data_to.month, 1))), year=year
+        )
     if kind == "present":
         return PeriodPhrase(0, 0, "present", period=month_period(cal.data_to.year, cal.data_to.month))
     raise AssertionError(kind)

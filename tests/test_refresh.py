@@ -1,0 +1,120 @@
+"""End to end: the real CLI, Prefect flow, DuckDB, dbt and Great Expectations on the
+bundled sample and on broken copies of it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pcp_warehouse.extract import extract_file
+from tests.conftest import SAMPLE, copy_sample
+
+pytestmark = pytest.mark.slow
+
+PRIORITY_MARTS = [
+    "priority_1_local_visible_accessible_policing",
+    "priority_2_anti_social_behaviour",
+    "priority_3_domestic_abuse",
+    "priority_4_serious_violence",
+    "priority_5_gangs_organised_crime",
+    "priority_6_children_vulnerable_people",
+    "priority_7_road_safety",
+]
+
+
+def published(home: Path, query: str) -> list[tuple]:
+    with duckdb.connect(str(home / "published" / "marts.duckdb"), read_only=True) as connection:
+        return connection.execute(query).fetchall()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_first_refresh_publishes_the_bundled_sample(run_pcp, home, reference):
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    assert "pcp sql" in result.stdout  # the summary shows how to query
+    tables = {row[0] for row in published(home, "select table_name from information_schema.tables")}
+    assert set(PRIORITY_MARTS) <= tables
+    assert {"fct_figures", "dim_priority", "dim_area", "dim_measure", "dim_period", "validation_results"} <= tables
+    expected = extract_file(SAMPLE, reference).figures
+    assert published(home, "select count(*) from fct_figures")[0][0] == len(expected)
+    per_mart = sum(published(home, f"select count(*) from {name}")[0][0] for name in PRIORITY_MARTS)
+    assert per_mart == len(expected)
+    assert published(home, "select count(*) from priority_3_domestic_abuse")[0][0] == 0
+    failed = published(home, "select count(*) from validation_results where status = 'failed' and severity = 'error'")
+    assert failed[0][0] == 0
+    assert published(home, "select count(*) from validation_results where status = 'passed'")[0][0] > 100
+    for name in PRIORITY_MARTS + ["fct_figures", "validation_results"]:
+        assert (home / "published" / "parquet" / f"{name}.parquet").is_file()
+    assert (home / "reports" / "latest" / "index.html").is_file()
+
+
+def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication(run_pcp, home):
+    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    marts = home / "published" / "marts.duckdb"
+    parquet = home / "published" / "parquet" / "fct_figures.parquet"
+    before = digest(marts), digest(parquet)
+    altered = SAMPLE.read_text(encoding="utf-8").replace("(51 additional officers)", "(61 additional officers)")
+    assert "(61 additional officers)" in altered
+    (home / "inbox" / "altered_q2.txt").write_text(altered, encoding="utf-8")
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 1, result.output
+    assert "difference_matches" in result.stdout
+    assert "Special Constable headcount increased to 515" in result.stdout
+    assert "515 − 464 = 51, stated 61" in result.stdout
+    assert "nothing published" in result.stdout
+    assert (digest(marts), digest(parquet)) == before
+    report = (home / "reports" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "Blocked" in report and "515 − 464 = 51, stated 61" in report
+
+
+def test_refreshing_twice_loads_nothing_twice(run_pcp, home):
+    copy_sample(home / "inbox")
+    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    counts = published(
+        home, "select (select count(*) from fct_figures), (select count(distinct document_id) from fct_figures)"
+    )
+    copy_sample(home / "inbox", "same_document_again.txt")
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    assert "already loaded" in result.stdout
+    assert (
+        published(
+            home, "select (select count(*) from fct_figures), (select count(distinct document_id) from fct_figures)"
+        )
+        == counts
+    )
+    assert not any((home / "inbox").iterdir())  # both copies archived
+    assert len(list((home / "archive").iterdir())) == 2
+
+
+def test_empty_and_binary_files_are_quarantined_while_the_sample_publishes(run_pcp, home, reference):
+    inbox = home / "inbox"
+    copy_sample(inbox)
+    (inbox / "empty_update.txt").write_bytes(b"")
+    (inbox / "scan.pdf").write_bytes(bytes(range(256)) * 40)
+    (inbox / "notes.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    reasons = {path.name: path.read_text() for path in (home / "quarantine").glob("*.reason.txt")}
+    assert len(reasons) == 3
+    text = "\n".join(reasons.values())
+    assert "empty_update.txt: the file is empty" in text
+    assert "scan.pdf: not a readable PDF" in text
+    assert "notes.txt: the file is binary" in text
+    quarantined = [p for p in (home / "quarantine").iterdir() if not p.name.endswith(".reason.txt")]
+    assert len(quarantined) == 3  # the files themselves are kept, next to their reasons
+    assert published(home, "select count(*) from fct_figures")[0][0] == len(extract_file(SAMPLE, reference).figures)
+    assert "Quarantined" in result.stdout
