@@ -78,6 +78,7 @@ def refresh(
 
     logger = logging.getLogger("pcp_warehouse")
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # the status line shows the steps; Prefect's console handler need not
     with console.status("[bold]Starting the quarterly-refresh flow (Prefect)…") as status:
         handler = _StatusHandler(status)
         logger.addHandler(handler)
@@ -88,6 +89,7 @@ def refresh(
             raise typer.Exit(2) from None
         finally:
             logger.removeHandler(handler)
+            logger.propagate = True
     print_summary(console, result)
     raise typer.Exit(result.exit_code)
 

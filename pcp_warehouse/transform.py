@@ -4,6 +4,7 @@ run in-process through dbt's programmatic runner."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,7 +80,17 @@ def run_dbt_build(settings: Settings) -> DbtSummary:
         elif node.resource_type == "test" and status == "pass":
             summary.tests_passed += 1
         if status == "warn":
-            summary.warnings.append(f"{name}: {node_result.message or 'warning'}")
+            summary.warnings.append(_warning_text(node, node_result.message))
         elif status in {"error", "fail", "runtime error"}:
             summary.errors.append(f"{name}: {node_result.message or status}")
     return summary
+
+
+def _warning_text(node: object, message: str | None) -> str:
+    """dbt's warning in words: `has_rows` on a priority mart means the priority stated no figures."""
+    metadata = getattr(node, "test_metadata", None)
+    if metadata is not None and metadata.name == "has_rows":
+        found = re.search(r"ref\(['\"]([^'\"]+)", str(metadata.kwargs.get("model", "")))
+        model = found.group(1) if found else ""
+        return f"{model or getattr(node, 'name', '?')} is empty: no figures for it in the warehouse (a warning, not an error)"
+    return f"{getattr(node, 'name', '?')}: {message or 'warning'}"
