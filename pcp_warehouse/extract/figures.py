@@ -167,6 +167,7 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
         comparisons = [d.comparison_period for d in sentence_drafts if d.comparison_period is not None]
         if comparisons:
             carried_comparison = comparisons[-1]
+        _set_local_contexts(sentence, sentence_drafts)
         drafts.extend(sentence_drafts)
         levels = [d for d in sentence_drafts if d.kind in {"level", "change"}]
         if levels:
@@ -566,7 +567,7 @@ class _PlaceFinder:
 
 def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceData) -> Figure:
     passage = draft.passage
-    context = f"{passage.label + ': ' if passage.label else ''}{_local_context(draft)}"
+    context = f"{passage.label + ': ' if passage.label else ''}{draft.context or draft.sentence}"
     measure = reference.match_measure(context, passage.priority, draft.unit, draft.kind)
     period = draft.period
     comparison = draft.comparison_period
@@ -597,8 +598,14 @@ def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceDat
     )
 
 
-def _local_context(draft: _Draft) -> str:
-    return draft.sentence
+def _set_local_contexts(sentence: str, drafts: list[_Draft]) -> None:
+    """The words a figure's measure is read from: its sentence between the figures before
+    and after it ("366 drink drivers and | 414 drug drivers were arrested …")."""
+    ordered = sorted(drafts, key=lambda d: d.token.number.start)
+    for index, draft in enumerate(ordered):
+        start = ordered[index - 1].token.number.end if index else 0
+        end = ordered[index + 1].token.number.start if index + 1 < len(ordered) else len(sentence)
+        draft.context = sentence[start:end].strip()
 
 
 def _subject(draft: _Draft) -> str | None:

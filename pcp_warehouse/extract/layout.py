@@ -91,6 +91,7 @@ def parse_layout(source: SourceText, reference: ReferenceData) -> Layout:
     objective: str | None = None
     block_index = -1
     section_area: str | None = None
+    section_label: str | None = None
     last_known_priority: int | None = None
     for index, element in enumerate(elements):
         end = elements[index + 1].start if index + 1 < len(elements) else len(stream)
@@ -100,7 +101,7 @@ def parse_layout(source: SourceText, reference: ReferenceData) -> Layout:
         if element.kind == "objective":
             objective = _clean(stream[element.end : end]) or None
             block_index += 1
-            section_area = None
+            section_area = section_label = None
             continue
         if element.kind != "bullet":
             continue
@@ -117,7 +118,7 @@ def parse_layout(source: SourceText, reference: ReferenceData) -> Layout:
         label, rest = _split_label(text)
         area = _match_area(label, areas) if label else None
         if area and not rest:
-            section_area = area  # a label-only bullet opens a local section
+            section_area, section_label = area, label  # a label-only bullet opens a local section
             continue
         layout.passages.append(
             Passage(
@@ -125,7 +126,7 @@ def parse_layout(source: SourceText, reference: ReferenceData) -> Layout:
                 page=page,
                 priority=priority,
                 objective=objective,
-                label=label,
+                label=label or section_label,
                 section_area=area or section_area,
                 block=block_index,
             )

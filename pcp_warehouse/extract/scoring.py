@@ -19,6 +19,7 @@ SCORED_FIELDS = {
     "page": ("page",),
     "unit": ("unit",),
     "value_kind": ("value_kind",),
+    "measure": ("measure",),
 }
 
 

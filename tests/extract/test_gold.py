@@ -48,6 +48,15 @@ def test_context_fields_are_right_for_95_percent_of_figures(document: Path, gold
 
 
 @pytest.mark.parametrize(("document", "gold_file"), GOLD_SETS)
+def test_measures_map_through_the_catalogue(document: Path, gold_file: Path, reference):
+    """Recurring measures map to the same code in every quarter; one-off figures stay unmapped."""
+    result = score(extract_file(document, reference).figures, load_gold(gold_file))
+
+    wrong = [f"{e['value_text']}: {a['measure']} (expected {e['measure']})" for e, a in result.wrong["measure"]]
+    assert result.accuracy("measure") >= 0.95, "; ".join(wrong[:10])
+
+
+@pytest.mark.parametrize(("document", "gold_file"), GOLD_SETS)
 def test_priority_and_page_follow_the_page_headings(document: Path, gold_file: Path, reference):
     extracted = extract_file(document, reference)
     result = score(extracted.figures, load_gold(gold_file), check_page=extracted.meta.source_format != "flattened_text")
