@@ -87,6 +87,11 @@ def refresh(
         except RefreshLocked as exc:
             err_console.print(f"[red]Refresh not started:[/red] {exc}")
             raise typer.Exit(2) from None
+        except Exception as exc:  # the flow failed: nothing was published
+            err_console.print(
+                f"[red]Refresh failed; nothing was published and the previous publication is unchanged:[/red] {exc}"
+            )
+            raise typer.Exit(1) from None
         finally:
             logger.removeHandler(handler)
             logger.propagate = True

@@ -42,11 +42,11 @@ class RefreshResult:
 
     @property
     def exit_code(self) -> int:
-        if self.published:
-            return EXIT_PUBLISHED
-        if self.load.quarantined and not self.load.loaded and self.dbt is None:
-            return EXIT_BAD_INPUT
-        return EXIT_BLOCKED
+        if not self.published:
+            return EXIT_BLOCKED
+        if self.load.quarantined and not self.load.loaded:
+            return EXIT_BAD_INPUT  # every new file was unreadable: say so to the scheduler
+        return EXIT_PUBLISHED
 
 
 def discover_step(settings: Settings) -> list[InboxFile]:

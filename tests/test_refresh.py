@@ -118,3 +118,16 @@ def test_empty_and_binary_files_are_quarantined_while_the_sample_publishes(run_p
     assert len(quarantined) == 3  # the files themselves are kept, next to their reasons
     assert published(home, "select count(*) from fct_figures")[0][0] == len(extract_file(SAMPLE, reference).figures)
     assert "Quarantined" in result.stdout
+
+
+def test_a_refresh_whose_new_files_are_all_unreadable_exits_2(run_pcp, home):
+    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    figures = published(home, "select count(*) from fct_figures")[0][0]
+    (home / "inbox" / "q3_update.txt").write_bytes(b"")
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 2, result.output
+    assert "q3_update.txt: the file is empty" in result.stdout
+    assert len(list((home / "quarantine").glob("*_q3_update.txt.reason.txt"))) == 1
+    assert published(home, "select count(*) from fct_figures")[0][0] == figures
