@@ -1,5 +1,5 @@
 """`pcp`: refresh the warehouse, extract figures from a document, query the published marts,
-serve the refresh on a schedule.
+roll back or publish them to PostgreSQL, generate their docs, serve the refresh on a schedule.
 
 Exit codes: 0 published (or done), 1 blocked by validation, 2 bad usage or bad input.
 """
@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pcp_warehouse.settings import DEFAULT_CRON, Settings
@@ -199,6 +200,144 @@ def sql(
             table.add_row(*["" if value is None else str(value) for value in row])
         console.print(table)
         console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def publish(
+    rollback: Annotated[
+        bool,
+        typer.Option(
+            "--rollback",
+            help="Withdraw the live publication and restore the one published before it (kept in "
+            "<home>/published/history/), atomically.",
+        ),
+    ] = False,
+    postgres: Annotated[
+        str | None,
+        typer.Option(
+            "--postgres",
+            metavar="URL",
+            help="Publish the live marts to this PostgreSQL database "
+            "(postgresql://user:password@host:5432/dbname): every table goes into schema marts, swapped in "
+            "in one transaction. With --rollback, the restored marts go there. Default: $PCP_POSTGRES_URL "
+            "with --rollback, none otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    reader_role: Annotated[
+        str | None,
+        typer.Option(
+            "--reader-role",
+            help="PostgreSQL role granted read-only access to schema marts; created (without login) "
+            "when missing, refused when it is a superuser. Default: $PCP_POSTGRES_READER_ROLE or pcp_reader.",
+            show_default=False,
+        ),
+    ] = None,
+    lock_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for a running refresh to finish before rolling back.")
+    ] = 600.0,
+    home: HomeOption = None,
+) -> None:
+    """Roll back the published marts, or publish them to PostgreSQL.
+
+    A refresh publishes by itself, and to PostgreSQL too when PCP_POSTGRES_URL is set.
+    This command acts on what is already published. Examples:
+
+    pcp publish --rollback
+
+    pcp publish --postgres postgresql://loader@db.example:5432/warehouse
+    """
+    from pcp_warehouse.postgres import PostgresPublishError
+    from pcp_warehouse.publish import PublishError
+
+    settings = Settings.from_env(home=home)
+    if not rollback and postgres is None:
+        err_console.print("[red]Nothing to do:[/red] give --rollback and/or --postgres URL (see pcp publish --help).")
+        _print_history(settings)
+        raise typer.Exit(2)
+    try:
+        if rollback:
+            _rollback(settings, lock_timeout)
+            postgres = postgres or settings.postgres_url
+        if postgres is not None:
+            _publish_postgres(settings, postgres, reader_role or settings.postgres_reader_role)
+    except (PublishError, PostgresPublishError) as exc:
+        err_console.print(f"[red]Not published:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
+def _rollback(settings: Settings, lock_timeout: float) -> None:
+    from pcp_warehouse.publish import rollback
+    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
+
+    try:
+        with refresh_lock(settings, timeout=lock_timeout):
+            withdrawn, restored = rollback(settings)
+    except RefreshLocked as exc:
+        err_console.print(f"[red]Rollback not started:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"Withdrawn: publication {withdrawn.run_id} (published {withdrawn.published_at})")
+    console.print(
+        f"Live again: publication [bold]{restored.run_id}[/bold] (published {restored.published_at}, "
+        f"{len(restored.tables)} tables) in {settings.marts_db}"
+    )
+
+
+def _publish_postgres(settings: Settings, url: str, reader_role: str) -> None:
+    from pcp_warehouse.postgres import publish_postgres
+
+    with console.status("[bold]Publishing the marts to PostgreSQL…"):
+        summary = publish_postgres(settings.marts_db, url, reader_role)
+    table = Table(title=f"PostgreSQL {summary.target}, schema {summary.schema}", title_justify="left")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in summary.tables.items():
+        table.add_row(name, str(rows))
+    console.print(table)
+    console.print(
+        f"Published {len(summary.tables)} tables in {summary.seconds:.1f}s; role [bold]{summary.reader_role}[/bold] "
+        "may read them (grant it to the users your BI tool logs in as)."
+    )
+
+
+def _print_history(settings: Settings) -> None:
+    from pcp_warehouse.publish import PublishError, current_publication, history
+
+    try:
+        current = current_publication(settings)
+    except PublishError as exc:
+        err_console.print(escape(str(exc)))
+        return
+    entries = history(settings)
+    if current is None and not entries:
+        err_console.print(f"No publication in {settings.published_dir} yet.")
+        return
+    live = current.run_id if current else "?"
+    err_console.print(f"Live publication: {live}; history: {', '.join(entry.name for entry in entries) or 'none'}")
+
+
+@app.command()
+def docs(
+    home: HomeOption = None,
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for a running refresh to finish.")] = 600.0,
+) -> None:
+    """Generate dbt's documentation of every model and column into <home>/published/docs/.
+
+    index.html opens straight from disk, offline (manifest and catalog are inside it).
+    Run it after a refresh, and again when the models or their descriptions change.
+    """
+    from pcp_warehouse.docs import DocsError, generate_docs
+    from pcp_warehouse.runtime import RefreshLocked, configure_prefect, refresh_lock
+
+    settings = Settings.from_env(home=home)
+    configure_prefect(settings)  # for DBT_SEND_ANONYMOUS_USAGE_STATS
+    try:
+        with refresh_lock(settings, timeout=lock_timeout), console.status("[bold]dbt docs generate…"):
+            summary = generate_docs(settings)
+    except (DocsError, RefreshLocked) as exc:
+        err_console.print(f"[red]No docs generated:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    console.print(f"Docs: [bold]{summary.index}[/bold] (open it in a browser; it needs no server)")
 
 
 @app.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files
+from pcp_warehouse.postgres import PostgresPublishError, PostgresPublishSummary, publish_postgres, redact
 from pcp_warehouse.publish import PublishSummary, publish
 from pcp_warehouse.reference import ReferenceData
 from pcp_warehouse.report import write_report
@@ -30,6 +31,7 @@ class RefreshResult:
     dbt: DbtSummary | None = None
     validation: ValidationSummary | None = None
     publication: PublishSummary | None = None
+    postgres: PostgresPublishSummary | None = None
     report: Path | None = None
     figures_per_priority: dict[int, int] = field(default_factory=dict)
     documents_total: int = 0
@@ -73,6 +75,18 @@ def validate_step(settings: Settings, run_id: str) -> ValidationSummary:
 def publish_step(settings: Settings, run_id: str) -> PublishSummary:
     log.info("Publishing marts to %s", settings.marts_db)
     return publish(settings, run_id)
+
+
+def postgres_step(settings: Settings) -> PostgresPublishSummary:
+    """Publish the marts just published to PCP_POSTGRES_URL. A failure is reported, not
+    raised: the DuckDB publication already stands and the report still gets written."""
+    url = settings.postgres_url or ""
+    log.info("Publishing marts to PostgreSQL at %s", redact(url))
+    try:
+        return publish_postgres(settings.marts_db, url, settings.postgres_reader_role)
+    except PostgresPublishError as exc:
+        log.error("%s", exc)
+        return PostgresPublishSummary(redact(url), "marts", settings.postgres_reader_role, error=str(exc))
 
 
 def report_step(settings: Settings, result: RefreshResult) -> Path | None:

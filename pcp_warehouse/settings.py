@@ -7,11 +7,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_CRON = "0 6 * * *"
+DEFAULT_READER_ROLE = "pcp_reader"
+DEFAULT_HISTORY_KEEP = 5
 
 
 def project_root() -> Path:
     """The repository root: the dbt project, seeds, expectations and bundled sample."""
     return Path(__file__).resolve().parent.parent
+
+
+def _positive_int(variable: str, default: int) -> int:
+    raw = os.environ.get(variable)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{variable}={raw!r} is not a whole number") from None
+    if value < 1:
+        raise ValueError(f"{variable}={raw!r} must be 1 or more")
+    return value
 
 
 @dataclass(frozen=True)
@@ -20,6 +35,10 @@ class Settings:
     inbox: Path
     project_dir: Path
     cron: str = DEFAULT_CRON
+    # PostgreSQL target of every publication (scheduled runs too); None publishes DuckDB only
+    postgres_url: str | None = None
+    postgres_reader_role: str = DEFAULT_READER_ROLE
+    history_keep: int = DEFAULT_HISTORY_KEEP
 
     @classmethod
     def from_env(
@@ -28,7 +47,8 @@ class Settings:
         inbox: Path | str | None = None,
         cron: str | None = None,
     ) -> Settings:
-        """Explicit arguments win, then PCP_HOME / PCP_INBOX / PCP_CRON, then defaults."""
+        """Explicit arguments win, then PCP_HOME / PCP_INBOX / PCP_CRON / PCP_POSTGRES_URL /
+        PCP_POSTGRES_READER_ROLE / PCP_PUBLISH_HISTORY, then defaults."""
         resolved_home = Path(home or os.environ.get("PCP_HOME") or "warehouse").resolve()
         resolved_inbox = Path(inbox or os.environ.get("PCP_INBOX") or resolved_home / "inbox").resolve()
         return cls(
@@ -36,6 +56,9 @@ class Settings:
             inbox=resolved_inbox,
             project_dir=project_root(),
             cron=cron or os.environ.get("PCP_CRON") or DEFAULT_CRON,
+            postgres_url=os.environ.get("PCP_POSTGRES_URL") or None,
+            postgres_reader_role=os.environ.get("PCP_POSTGRES_READER_ROLE") or DEFAULT_READER_ROLE,
+            history_keep=_positive_int("PCP_PUBLISH_HISTORY", DEFAULT_HISTORY_KEEP),
         )
 
     # runtime home
@@ -62,6 +85,18 @@ class Settings:
     @property
     def parquet_dir(self) -> Path:
         return self.published_dir / "parquet"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.published_dir / "history"
+
+    @property
+    def publication_manifest(self) -> Path:
+        return self.published_dir / "publication.json"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.published_dir / "docs"
 
     @property
     def reports_dir(self) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pcp_warehouse.refresh import RefreshResult
@@ -18,6 +19,15 @@ def _checks_line(result: RefreshResult) -> str:
     )
 
 
+def _postgres_line(result: RefreshResult) -> str:
+    postgres = result.postgres
+    if postgres is None:
+        return "not configured"
+    if not postgres.ok:
+        return f"failed, its previous marts are unchanged: {postgres.error}"
+    return f"{postgres.target}, schema {postgres.schema}, {len(postgres.tables)} tables ({postgres.seconds:.1f}s)"
+
+
 def summary_markdown(result: RefreshResult) -> str:
     lines = [
         f"# Quarterly refresh {result.run_id}",
@@ -30,6 +40,8 @@ def summary_markdown(result: RefreshResult) -> str:
     ]
     if result.publication:
         lines.append(f"- published: `{result.publication.marts_db}`")
+    if result.postgres:
+        lines.append(f"- PostgreSQL: {_postgres_line(result)}")
     if result.report:
         lines.append(f"- report: `{result.report}`")
     lines += ["", "| priority | figures |", "| --- | --- |"]
@@ -61,6 +73,9 @@ def print_summary(console: Console, result: RefreshResult) -> None:
     if result.publication:
         table.add_row("Published marts", str(result.publication.marts_db))
         table.add_row("Parquet", str(result.publication.parquet_dir))
+        if result.postgres:
+            style = "" if result.postgres.ok else "[red]"
+            table.add_row("PostgreSQL", f"{style}{escape(_postgres_line(result))}")
     else:
         table.add_row("Published marts", "[red]nothing published[/red]; the previous publication is unchanged")
     if result.report:

@@ -196,12 +196,12 @@ def _month_date(match: re.Match[str] | None) -> date | None:
 
 def _elements(stream: str, reference: ReferenceData) -> list[_Element]:
     elements: list[_Element] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(stream) + 1)  # 1 where an element already claims the character
 
     def add(start: int, end: int, kind: str, priority: int | None = None) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if any(taken[start:end]):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         elements.append(_Element(start, end, kind, priority))
 
     for match in _FOOTER.finditer(stream):

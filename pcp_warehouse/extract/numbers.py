@@ -109,7 +109,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
         if match.group("num"):
             raw = match.group("num")
             pct = (match.group("pct") or "").lower()
-            if _excluded_numeral(raw, pct, before, after, sentence, start, end):
+            if _excluded_numeral(raw, pct, before, after):
                 continue
             value = float(raw.replace(",", ""))
             decimals = len(match.group("dec")) - 1 if match.group("dec") else 0
@@ -135,58 +135,77 @@ def find_numbers(sentence: str) -> list[NumberToken]:
     return tokens
 
 
+_I = re.IGNORECASE
+_PER_DAY = re.compile(
+    r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?(?:[\w-]*\s*(?:calls?|incidents?|crimes?)?|\w+)\s*(?:per|a|each)\s+day\b", _I
+)
+_HOURS = re.compile(r"\s*(?:\w+\s+)?hours?\b", _I)
+_ONE_HOUR_ADJECTIVE = re.compile(r"\s*hour\b", _I)
+_UNIT_WORDS = [
+    (re.compile(r"\s*(?:minutes?|mins?)\b", _I), "minutes"),
+    (re.compile(r"\s*(?:grams?|g)\b", _I), "grams"),
+    (re.compile(r"\s*(?:kilograms?|kg|kilos?)\b", _I), "kilograms"),
+    (re.compile(r"\s*years?\b", _I), "years"),
+]
+_DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", _I)
+_DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
+_QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
+_QUOTE_AFTER = re.compile(r"\s*[’'\"”]")
+_SERVICE_NUMBER_AFTER = re.compile(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", _I)
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_ONE_AS_PRONOUN_AFTER = re.compile(r"\s+(?:of|another|team|day|off|way|or\s+two|and\s+the\s+same)\b", _I)
+_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:as|no|any|every|the|this|that|which)\s+$", _I)
+_CLOCK_AFTER = re.compile(r"\s*(?:o'clock|am|pm)\b", _I)
+_TIME_UNIT_AFTER = re.compile(rf"\s*{_TIME_UNITS}\b", _I)
+_AGO_AFTER = re.compile(rf"\s*{_TIME_UNITS}\s+(?:ago|earlier|before|previously)\b", _I)
+_SINGULAR_TIME_ADJECTIVE = re.compile(
+    r"[\s-]*(?:hour|day|week|month|year)"
+    r"(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)",
+    _I,
+)
+_PLURAL_TIME_UNIT = re.compile(r"[\s-]*(?:hours|days|weeks|months|years)\b", _I)
+_AGE_AFTER = re.compile(r"\s*(?:to\s+\d+\s+)?years?\s+(?:of\s+age|old)\b", _I)
+_OUT_OF_AFTER = re.compile(r"\s*(?:or\s+\w+\s+)?out\s+of\s+(?:\d+|ten|five|100)\b", _I)
+_OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+$", _I)
+
+
 def _unit_after(after: str) -> str:
-    head = after.lower()
-    if re.match(
-        r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?[\w-]*\s*(?:calls?|incidents?|crimes?)?\s*(?:per|a|each)\s+day\b", head
-    ) or re.match(r"\s*(?:['‘’][^'‘’]{1,6}['‘’]\s+)?\w+\s+(?:per|a|each)\s+day\b", head):
+    if _PER_DAY.match(after):
         return "count_per_day"
-    if re.match(r"\s*(?:\w+\s+)?hours?\b", head) and not re.match(r"\s*hour\b", head):
+    if _HOURS.match(after) and not _ONE_HOUR_ADJECTIVE.match(after):
         return "hours"
-    if re.match(r"\s*minutes?\b|\s*mins?\b", head):
-        return "minutes"
-    if re.match(r"\s*(?:grams?|g)\b", head):
-        return "grams"
-    if re.match(r"\s*(?:kilograms?|kg|kilos?)\b", head):
-        return "kilograms"
-    if re.match(r"\s*years?\b", head):
-        return "years"
+    for pattern, unit in _UNIT_WORDS:
+        if pattern.match(after):
+            return unit
     return "count"
 
 
-def _excluded_numeral(raw: str, pct: str, before: str, after: str, sentence: str, start: int, end: int) -> bool:
+def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
     if pct:
         return False
     if "," not in raw and _is_year(raw):
         return True
-    # part of a date: "26 September", "September 26", ordinal already excluded by the pattern
-    if re.match(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", after, re.IGNORECASE):
-        return True
-    if re.search(rf"\b{_MONTH}\s*$", before, re.IGNORECASE):
+    # part of a date: "26 September", "September 26" (ordinals are excluded by the pattern)
+    if _DATE_AFTER.match(after) or _DATE_BEFORE.search(before):
         return True
     # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
-    if re.search(r"[‘'\"“]\s*$", before) and re.match(r"\s*[’'\"”]", after):
+    if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after):
         return True
-    if raw in {"999", "101", "111"} and re.match(
-        r"\s*(?:calls?|number|line|service|system|non-emergency)\b", after, re.IGNORECASE
-    ):
+    if raw in {"999", "101", "111"} and _SERVICE_NUMBER_AFTER.match(after):
         return True
     if _NOT_A_FIGURE_BEFORE.search(before):
         return True
-    # ranges "4-6 hours", "2016-2020", "13 to 17 years of age"
-    if re.match(r"\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
+    # ranges "4-6 hours", "2016-2020"
+    if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
         return True
     return _excluded_context(before, after, float(raw.replace(",", "")))
 
 
 def _excluded_word(word: str, before: str, after: str) -> bool:
-    lower = word.lower()
-    if lower == "one" and (
-        re.match(r"\s+(?:of|another|team|day|off|way|or\s+two|and\s+the\s+same)\b", after, re.IGNORECASE)
-        or re.search(r"\b(?:as|no|any|every|the|this|that|which)\s+$", before, re.IGNORECASE)
-    ):
+    if word.lower() == "one" and (_ONE_AS_PRONOUN_AFTER.match(after) or _ONE_AS_PRONOUN_BEFORE.search(before)):
         return True
-    if re.match(r"\s*(?:o'clock|am|pm)\b", after, re.IGNORECASE):
+    if _CLOCK_AFTER.match(after):
         return True
     return _excluded_context(before, after)
 
@@ -194,30 +213,11 @@ def _excluded_word(word: str, before: str, after: str) -> bool:
 def _excluded_context(before: str, after: str, value: float | None = None) -> bool:
     # lengths of periods: "the last 2 months", "for 1 month", "within 24 hours", "48 hour period"
     # ("for 39,960 hours" is a total, not a length)
-    if (
-        re.match(rf"\s*{_TIME_UNITS}\b", after, re.IGNORECASE)
-        and _PERIOD_LEAD.search(before)
-        and (value is None or value <= 72)
-    ):
+    if _TIME_UNIT_AFTER.match(after) and _PERIOD_LEAD.search(before) and (value is None or value <= 72):
         return True
-    if _AGE_RANGE_BEFORE.search(before):
+    if _AGE_RANGE_BEFORE.search(before) or _AGO_AFTER.match(after):  # "aged 13 to 17", "12 months ago"
         return True
-    if re.match(rf"\s*{_TIME_UNITS}\s+(?:ago|earlier|before|previously)\b", after, re.IGNORECASE):
-        return True  # "12 months ago"
-    if re.match(
-        r"[\s-]*(?:hour|day|week|month|year)(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)",
-        after,
-        re.IGNORECASE,
-    ) and not re.match(r"[\s-]*(?:hours|days|weeks|months|years)\b", after, re.IGNORECASE):
+    if _SINGULAR_TIME_ADJECTIVE.match(after) and not _PLURAL_TIME_UNIT.match(after):
         return True
-    # ages and rating scales
-    if re.match(r"\s*(?:to\s+\d+\s+)?years?\s+(?:of\s+age|old)\b", after, re.IGNORECASE):
-        return True
-    if re.search(r"\b(?:aged|ages\s+of|age\s+of|from)\s+\d+\s+to\s+$", before, re.IGNORECASE) and re.match(
-        r"\s*years?\s+(?:of\s+age|old)", after, re.IGNORECASE
-    ):
-        return True
-    return bool(
-        re.match(r"\s*(?:or\s+\w+\s+)?out\s+of\s+(?:\d+|ten|five|100)\b", after, re.IGNORECASE)
-        or re.search(r"\bout\s+of\s+$", before, re.IGNORECASE)
-    )
+    # ages and rating scales ("13 to 17 years of age", "nine or ten out of ten")
+    return bool(_AGE_AFTER.match(after) or _OUT_OF_AFTER.match(after) or _OUT_OF_BEFORE.search(before))

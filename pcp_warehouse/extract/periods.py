@@ -207,10 +207,49 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_NEEDS_MONTH_NAME = {
+    "pair_ranges",
+    "months_to",
+    "between",
+    "on_day",
+    "since",
+    "month_range",
+    "by_month",
+    "month_year",
+    "bare_month",
+}
+# words one of which a phrase of each kind must contain: most sentences skip most patterns
+_NEEDS_WORD = {
+    "last_months": ("month",),
+    "next_months": ("month",),
+    "previous_months": ("month",),
+    "same_last_year": ("same", "ago", "earlier", "before"),
+    "fy_quarter": ("quarter",),
+    "fy_quarter_short": ("/",),
+    "same_in_year": ("same",),
+    "last_year": ("last", "past"),
+    "previous_quarter": ("quarter",),
+    "next_quarter": ("quarter",),
+    "this_quarter": ("quarter",),
+    "this_fy": ("financial",),
+    "fy": ("/",),
+    "since_april": ("since",),
+    "bare_year": ("19", "20"),
+    "present": ("currently", "now", "present", "moment", "to date", "continues"),
+}
+_ANY_MONTH = re.compile(_MONTH, re.IGNORECASE)
+
+
 def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[PeriodPhrase]:
     phrases: list[PeriodPhrase] = []
     taken: list[tuple[int, int]] = []
+    lower = sentence.lower()
+    has_month_name = bool(_ANY_MONTH.search(sentence))
     for pattern, kind in _PHRASES:
+        if kind in _NEEDS_MONTH_NAME and not has_month_name:
+            continue
+        if kind in _NEEDS_WORD and not any(word in lower for word in _NEEDS_WORD[kind]):
+            continue
         for match in pattern.finditer(sentence):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):

@@ -117,7 +117,8 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
 
     try:
         reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
+        # PDFs restricted only against printing or copying open with an empty password
+        if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocument(f"{path.name}: the PDF is encrypted; supply an unencrypted copy.")
         pages = [(page.extract_text() or "") for page in reader.pages]
     except UnreadableDocument:

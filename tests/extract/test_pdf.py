@@ -107,9 +107,9 @@ def test_pdf_metadata_matches_text(from_text, from_pdf):
     assert from_pdf.meta.file_name == "pcp_quarterly_update_2019-20_q2.pdf"
 
 
-def _encrypted_pdf(path: Path) -> None:
+def _encrypted_pdf(path: Path, user_password: str = "secret") -> None:
     pdf = FPDF()
-    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.set_encryption(owner_password="owner", user_password=user_password)
     pdf.add_page()
     pdf.set_font("helvetica", size=10)
     pdf.cell(text="Priority 1 - More Local, Visible and Accessible Policing")
@@ -141,6 +141,15 @@ def test_encrypted_pdf_is_unreadable(tmp_path, reference):
         extract_file(path, reference)
     assert "locked_update.pdf" in str(raised.value)
     assert "encrypted" in str(raised.value)
+
+
+def test_pdf_restricted_without_an_open_password_is_read(tmp_path):
+    path = tmp_path / "restricted_update.pdf"
+    _encrypted_pdf(path, user_password="")
+
+    source = read_source(path)
+
+    assert "Priority 1 - More Local, Visible and Accessible Policing" in source.pages[0]
 
 
 def test_pdf_without_text_is_unreadable(tmp_path, reference):
