@@ -17,6 +17,7 @@ from pcp_warehouse.extract import UnreadableDocument, extract_file, sha256_of
 from pcp_warehouse.extract.reader import SUPPORTED_SUFFIXES
 from pcp_warehouse.records import FIGURE_COLUMNS, DocumentMeta, Figure
 from pcp_warehouse.reference import ReferenceData
+from pcp_warehouse.returns import RETURN_SUFFIXES, ReturnRow, read_return
 from pcp_warehouse.settings import Settings
 
 RAW_SCHEMA_SQL = Path(__file__).parent / "sql" / "raw_schema.sql"
@@ -60,12 +61,20 @@ def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(RAW_SCHEMA_SQL.read_text(encoding="utf-8"))
 
 
+def _loaded_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = connection.execute(
+        "select document_id from raw.documents union select distinct return_id from raw.returns"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 def loaded_document_ids(build_db: Path) -> set[str]:
+    """Fingerprints of every document and structured return loaded so far."""
     if not build_db.exists():
         return set()
     with duckdb.connect(str(build_db)) as connection:
         ensure_raw_schema(connection)
-        return {row[0] for row in connection.execute("select document_id from raw.documents").fetchall()}
+        return _loaded_ids(connection)
 
 
 def discover(settings: Settings) -> list[InboxFile]:
@@ -92,7 +101,7 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
     settings.ensure_dirs()
     with duckdb.connect(str(settings.build_db)) as connection:
         ensure_raw_schema(connection)
-        known = {row[0] for row in connection.execute("select document_id from raw.documents").fetchall()}
+        known = _loaded_ids(connection)
         for inbox_file in files:
             name = inbox_file.path.name
             if inbox_file.sha256.startswith("unreadable:"):
@@ -101,6 +110,18 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
                 continue
             if inbox_file.sha256 in known:
                 summary.skipped.append((name, f"already loaded (sha256 {inbox_file.sha256[:12]}…)"))
+                _archive(settings, inbox_file)
+                continue
+            if inbox_file.path.suffix.lower() in RETURN_SUFFIXES:
+                try:
+                    rows = read_return(inbox_file.path, reference)
+                except UnreadableDocument as exc:
+                    _quarantine(settings, inbox_file, str(exc))
+                    summary.quarantined.append((name, str(exc)))
+                    continue
+                _insert_return(connection, inbox_file, rows)
+                known.add(inbox_file.sha256)
+                summary.loaded.append((name, "structured return", len(rows)))
                 _archive(settings, inbox_file)
                 continue
             try:
@@ -147,6 +168,53 @@ def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, 
                 f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
                 figure_rows,
             )
+        connection.execute("commit")
+    except Exception:
+        connection.execute("rollback")
+        raise
+
+
+RETURN_COLUMNS = [
+    "return_id",
+    "file_name",
+    "row_number",
+    "measure",
+    "area",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "quarter_label",
+    "note",
+    "loaded_at",
+]
+
+
+def _insert_return(connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile, rows: list[ReturnRow]) -> None:
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    values = [
+        [
+            inbox_file.sha256,
+            inbox_file.path.name,
+            row.row_number,
+            row.measure,
+            row.area,
+            row.period_start,
+            row.period_end,
+            row.value,
+            row.unit,
+            row.quarter_label,
+            row.note,
+            loaded_at,
+        ]
+        for row in rows
+    ]
+    connection.execute("begin transaction")
+    try:
+        connection.executemany(
+            f"insert into raw.returns ({', '.join(RETURN_COLUMNS)}) values ({', '.join('?' * len(RETURN_COLUMNS))})",
+            values,
+        )
         connection.execute("commit")
     except Exception:
         connection.execute("rollback")

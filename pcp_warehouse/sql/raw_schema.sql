@@ -44,3 +44,19 @@ create table if not exists raw.figures (
     quote varchar not null,
     loaded_at timestamp not null
 );
+
+create table if not exists raw.returns (
+    return_id varchar not null,           -- sha256 of the return file's bytes
+    file_name varchar not null,
+    row_number integer not null,          -- line in the CSV / row in the sheet (header = 1)
+    measure varchar not null,             -- code from seeds/measures.csv
+    area varchar not null,                -- conformed area from seeds/areas.csv
+    period_start date not null,
+    period_end date not null,
+    value double not null,
+    unit varchar not null,
+    quarter_label varchar,                -- the quarter the return reports for, e.g. "2019/20 Q2"
+    note varchar,
+    loaded_at timestamp not null,
+    primary key (return_id, row_number)
+);

@@ -1,0 +1,97 @@
+"""Structured returns (CSV / Excel): checked row by row, loaded into raw.returns once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from pcp_warehouse.extract.reader import UnreadableDocument
+from pcp_warehouse.load import InboxFile, load_files
+from pcp_warehouse.returns import read_return
+from pcp_warehouse.settings import Settings
+from tests.conftest import ROOT
+
+GOOD = """measure,area,period_start,period_end,value,unit,quarter_label
+special_constable_headcount,Essex,2019-12-01,2019-12-31,"528",count,2019/20 Q3
+drink_drivers_arrested,essex,2019-10-01,2019-12-31,402,count,2019/20 Q3
+special_constable_headcount,CPR,2019-12-01,2019-12-31,24,count,2019/20 Q3
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_rows_are_read_with_conformed_areas(tmp_path, reference):
+    rows = read_return(write(tmp_path, "q3_return.csv", GOOD), reference)
+
+    assert [(r.row_number, r.measure, r.area, r.value) for r in rows] == [
+        (2, "special_constable_headcount", "Essex", 528.0),
+        (3, "drink_drivers_arrested", "Essex", 402.0),
+        (4, "special_constable_headcount", "Castle Point and Rochford", 24.0),
+    ]
+    assert rows[0].period_start == date(2019, 12, 1) and rows[0].quarter_label == "2019/20 Q3"
+
+
+def test_excel_workbook_is_read_like_csv(tmp_path, reference):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Measure", "Area", "Period_Start", "Period_End", "Value", "Unit"])
+    sheet.append(["ksi_casualties", "Essex", date(2019, 10, 1), date(2019, 12, 31), 188, "count"])
+    workbook.save(tmp_path / "q3_return.xlsx")
+
+    rows = read_return(tmp_path / "q3_return.xlsx", reference)
+
+    assert [(r.measure, r.period_end, r.value) for r in rows] == [("ksi_casualties", date(2019, 12, 31), 188.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("measure,area,value\nx,Essex,1\n", "lacks the column(s) period_start, period_end, unit"),
+        (GOOD.replace('"528"', "five hundred"), "row 2: value 'five hundred' is not a number"),
+        (
+            GOOD.replace("drink_drivers_arrested", "drink_drivers"),
+            "row 3: measure 'drink_drivers' is not in seeds/measures.csv",
+        ),
+        (GOOD.replace("CPR", "Atlantis"), "row 4: area 'Atlantis' is not in seeds/areas.csv"),
+        (GOOD.replace("2019-10-01", "01/10/2019"), "row 3: period_start '01/10/2019' is not a date"),
+        (
+            GOOD.replace("402,count", "402,percent"),
+            "row 3: unit 'percent' does not match measure drink_drivers_arrested",
+        ),
+        ("measure,area,period_start,period_end,value,unit\n", "a header but no rows"),
+    ],
+)
+def test_a_bad_return_is_rejected_with_row_and_reason(tmp_path, reference, text, reason):
+    with pytest.raises(UnreadableDocument) as raised:
+        read_return(write(tmp_path, "bad_return.csv", text), reference)
+
+    assert str(raised.value).startswith("bad_return.csv")
+    assert reason in str(raised.value)
+
+
+def test_returns_load_once_and_bad_ones_are_quarantined(tmp_path, reference):
+    settings = Settings(home=tmp_path / "home", inbox=tmp_path / "home" / "inbox", project_dir=ROOT)
+    settings.ensure_dirs()
+    from pcp_warehouse.extract import sha256_of
+
+    def inbox(name: str, text: str) -> InboxFile:
+        path = write(settings.inbox, name, text)
+        return InboxFile(path, sha256_of(path))
+
+    first = load_files(settings, [inbox("q3_return.csv", GOOD), inbox("broken.csv", "measure\nx\n")], reference)
+    again = load_files(settings, [inbox("q3_return_copy.csv", GOOD)], reference)
+
+    assert first.loaded == [("q3_return.csv", "structured return", 3)]
+    assert [name for name, _ in first.quarantined] == ["broken.csv"]
+    assert again.loaded == [] and again.skipped[0][0] == "q3_return_copy.csv"
+    with duckdb.connect(str(settings.build_db), read_only=True) as connection:
+        assert connection.execute("select count(*), count(distinct return_id) from raw.returns").fetchone() == (3, 1)
+    assert len(list(settings.quarantine.glob("*_broken.csv.reason.txt"))) == 1
