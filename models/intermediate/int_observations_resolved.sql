@@ -54,6 +54,7 @@ differing_earlier_statements as (
         ranked_statements.value,
         ranked_statements.document_id,
         ranked_statements.quarter_label,
+        ranked_statements.document_version,
         row_number() over (
             partition by ranked_statements.observation_key
             order by ranked_statements.statement_rank
@@ -70,7 +71,8 @@ restated_from_statements as (
         observation_key,
         value as restated_from_value,
         document_id as restated_from_document_id,
-        quarter_label as restated_from_quarter_label
+        quarter_label as restated_from_quarter_label,
+        document_version as restated_from_document_version
     from differing_earlier_statements
     where earlier_rank = 1
 ),
@@ -124,7 +126,11 @@ resolved as (
         case
             when ranked_statements.statement_rank = 1
                 then restated_from_statements.restated_from_quarter_label
-        end as restated_from_quarter_label
+        end as restated_from_quarter_label,
+        case
+            when ranked_statements.statement_rank = 1
+                then restated_from_statements.restated_from_document_version
+        end as restated_from_document_version
     from ranked_statements
     inner join current_statements
         on ranked_statements.observation_key = current_statements.observation_key

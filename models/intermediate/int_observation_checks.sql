@@ -1,0 +1,159 @@
+-- Helper columns for the observation checks of expectations/observation_checks.yml: one row per
+-- observed measure, area, unit, value kind and period (observation_key) with its current (published)
+-- statement. It counts the values the latest document gives, carries the restatement it replaces
+-- and the value one quarter earlier in the same series; the verdict comes from Great Expectations.
+-- Observations without a measure or a full period are left out (nothing else states them).
+
+with
+
+observations as (
+    select * from {{ ref('int_observations_resolved') }}
+),
+
+periods as (
+    select * from {{ ref('int_periods') }}
+),
+
+current_observations as (
+    select
+        observation_key,
+        observation_id,
+        figure_id,
+        observation_role,
+        document_id,
+        quarter_label,
+        financial_year,
+        quarter_number,
+        document_version,
+        priority,
+        measure_code,
+        measure_label,
+        area,
+        unit,
+        value_kind,
+        value,
+        period_id,
+        period_start,
+        period_end,
+        period_label,
+        statement_count,
+        document_count,
+        restated_from_value,
+        restated_from_quarter_label,
+        restated_from_document_version
+    from observations
+    where is_current
+        and measure_code is not null
+        and period_start is not null
+        and period_end is not null
+),
+
+latest_document_statements as (
+    select
+        observations.observation_key,
+        observations.value
+    from observations
+    inner join current_observations
+        on observations.observation_key = current_observations.observation_key
+        and coalesce(observations.financial_year, '') = coalesce(current_observations.financial_year, '')
+        and coalesce(observations.quarter_number, 0) = coalesce(current_observations.quarter_number, 0)
+        and coalesce(observations.document_version, 0) = coalesce(current_observations.document_version, 0)
+),
+
+latest_document_values as (
+    select
+        observation_key,
+        count(*) as latest_statement_count,
+        count(distinct value) as latest_value_count,
+        min(value) as latest_min_value,
+        max(value) as latest_max_value
+    from latest_document_statements
+    group by observation_key
+),
+
+series_points as (
+    select
+        current_observations.observation_key,
+        current_observations.measure_code,
+        current_observations.area,
+        current_observations.unit,
+        current_observations.value_kind,
+        current_observations.value,
+        current_observations.period_start,
+        current_observations.period_label,
+        current_observations.quarter_label,
+        periods.period_length_months
+    from current_observations
+    inner join periods
+        on current_observations.period_id = periods.period_id
+    where current_observations.value_kind = 'level'
+        and periods.period_length_months is not null
+),
+
+previous_quarter_points as (
+    select
+        later_points.observation_key,
+        earlier_points.value as previous_quarter_value,
+        earlier_points.period_label as previous_period_label,
+        earlier_points.quarter_label as previous_value_quarter_label
+    from series_points as later_points
+    inner join series_points as earlier_points
+        on later_points.measure_code = earlier_points.measure_code
+        and later_points.area = earlier_points.area
+        and later_points.unit = earlier_points.unit
+        and later_points.value_kind = earlier_points.value_kind
+        and later_points.period_length_months = earlier_points.period_length_months
+        and cast({{ dbt.dateadd('month', -3, 'later_points.period_start') }} as {{ type_date() }})
+        = earlier_points.period_start
+),
+
+observation_checks as (
+    select
+        current_observations.observation_key,
+        current_observations.observation_id,
+        current_observations.figure_id,
+        current_observations.observation_role,
+        current_observations.document_id,
+        current_observations.quarter_label,
+        current_observations.document_version,
+        current_observations.priority,
+        current_observations.measure_code as measure,
+        current_observations.measure_label,
+        current_observations.area,
+        current_observations.unit,
+        current_observations.value_kind,
+        current_observations.value,
+        current_observations.period_start,
+        current_observations.period_end,
+        current_observations.period_label,
+        current_observations.statement_count,
+        current_observations.document_count,
+        latest_document_values.latest_statement_count,
+        latest_document_values.latest_value_count,
+        latest_document_values.latest_min_value,
+        latest_document_values.latest_max_value,
+        current_observations.restated_from_value,
+        current_observations.restated_from_quarter_label,
+        current_observations.restated_from_document_version,
+        previous_quarter_points.previous_quarter_value,
+        previous_quarter_points.previous_period_label,
+        previous_quarter_points.previous_value_quarter_label,
+        case
+            when previous_quarter_points.previous_quarter_value > 0 and current_observations.value > 0
+                then greatest(current_observations.value, previous_quarter_points.previous_quarter_value)
+                / least(current_observations.value, previous_quarter_points.previous_quarter_value)
+        end as quarter_on_quarter_factor,
+        case
+            when previous_quarter_points.previous_quarter_value is not null
+                then greatest(
+                    abs(current_observations.value), abs(previous_quarter_points.previous_quarter_value)
+                )
+        end as quarter_on_quarter_larger_value
+    from current_observations
+    inner join latest_document_values
+        on current_observations.observation_key = latest_document_values.observation_key
+    left join previous_quarter_points
+        on current_observations.observation_key = previous_quarter_points.observation_key
+)
+
+select * from observation_checks
