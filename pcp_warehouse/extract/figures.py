@@ -20,6 +20,11 @@ _NEGATIVE = re.compile(
     r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower|down|less|fewer|declined?|decline)\b",
     re.IGNORECASE,
 )
+_POSITIVE = re.compile(
+    r"\b(?:increase[sd]?|rise|rose|risen|rising|grew|grow|growth|up|more|additional|extra|higher|improve\w*|uplift)\b",
+    re.IGNORECASE,
+)
+_WORD_AFTER_CHANGE = re.compile(r"\s*(?:%\s*)?(?:points?\s+|pts\s+)?([A-Za-z]+)")
 _CHANGE_WORD_AFTER = re.compile(
     r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|up|down|more|less|fewer)\b",
     re.IGNORECASE,
@@ -250,8 +255,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         )
         if count_change or pct_change:
             token.role = "change"
-            window = sentence[max(0, number.start - 30) : min(len(sentence), number.end + 25)]
-            token.sign = -1 if _NEGATIVE.search(window) else 1
+            token.sign = _direction(sentence, tokens, i)
             parent = _last_level(tokens[:i])
             if parent is not None and _MORE_THAN.match(after):
                 parent = _same_subject(sentence, tokens[:i], token) or parent
@@ -292,6 +296,26 @@ def _from_to_target(sentence: str, tokens: list[_Token], i: int) -> _Token | Non
     if re.search(r"\bto\s+(?:an?\s+)?$", gap) and not re.search(r"[;()]", gap):
         return tokens[i + 1]
     return None
+
+
+def _direction(sentence: str, tokens: list[_Token], index: int) -> int:
+    """The sign of a stated change, from its own word: the one right after it ("19% increase",
+    "1,005 less incidents"), else the nearest before it ("a reduction of 14.5%", "up 218%")."""
+    number = tokens[index].number
+    word = _WORD_AFTER_CHANGE.match(sentence, number.end)
+    if word:
+        if _NEGATIVE.fullmatch(word.group(1)):
+            return -1
+        if _POSITIVE.fullmatch(word.group(1)):
+            return 1
+    start = tokens[index - 1].number.end if index else 0
+    before = sentence[max(start, number.start - 40) : number.start]
+    for candidate in reversed(re.findall(r"[A-Za-z]+", before)):
+        if _NEGATIVE.fullmatch(candidate):
+            return -1
+        if _POSITIVE.fullmatch(candidate):
+            return 1
+    return 1
 
 
 def _noun_phrase(text: str) -> list[str]:
