@@ -95,3 +95,35 @@ def test_returns_load_once_and_bad_ones_are_quarantined(tmp_path, reference):
     with duckdb.connect(str(settings.build_db), read_only=True) as connection:
         assert connection.execute("select count(*), count(distinct return_id) from raw.returns").fetchone() == (3, 1)
     assert len(list(settings.quarantine.glob("*_broken.csv.reason.txt"))) == 1
+
+
+@pytest.mark.slow
+def test_return_rows_become_observations_next_to_document_figures(tmp_path, reference):
+    from pcp_warehouse.load import discover
+    from pcp_warehouse.transform import run_dbt_build
+    from tests.conftest import copy_sample
+
+    settings = Settings(home=tmp_path / "home", inbox=tmp_path / "home" / "inbox", project_dir=ROOT)
+    settings.ensure_dirs()
+    copy_sample(settings.inbox)
+    write(
+        settings.inbox,
+        "q3_return.csv",
+        "measure,area,period_start,period_end,value,unit,quarter_label\n"
+        "special_constable_headcount,Essex,2019-12-01,2019-12-31,528,count,2019/20 Q3\n",
+    )
+    load_files(settings, discover(settings), reference)
+
+    build = run_dbt_build(settings)
+
+    assert build.success, build.errors
+    with duckdb.connect(str(settings.build_db), read_only=True) as connection:
+        series = connection.execute(
+            "select observation_role, quarter_label, period_label, value from marts.fct_observations "
+            "where measure_code = 'special_constable_headcount' and area = 'Essex' order by period_start"
+        ).fetchall()
+    assert series == [
+        ("comparison", "2019/20 Q2", "2018-09", 464.0),
+        ("value", "2019/20 Q2", "2019-09", 515.0),
+        ("return", "2019/20 Q3", "2019-12", 528.0),
+    ]

@@ -1,5 +1,6 @@
 -- Every figure is an observation of its measure, area and period; every comparison value
--- is an observation of the same measure and area for the comparison period.
+-- is an observation of the same measure and area for the comparison period; every row of a
+-- structured return is an observation of its measure, area and period.
 -- observation_key identifies what is observed: mapped measure, area, unit, value kind and
 -- a known period. Observations that lack a measure or a period are keyed by themselves.
 
@@ -9,10 +10,15 @@ figures as (
     select * from {{ ref('int_figures_conformed') }}
 ),
 
+returns as (
+    select * from {{ ref('int_returns_conformed') }}
+),
+
 value_observations as (
     select
         {{ dbt.concat(['figure_id', "':value'"]) }} as observation_id,
         figure_id,
+        cast(null as {{ dbt.type_string() }}) as return_row_id,
         cast('value' as {{ dbt.type_string() }}) as observation_role,
         document_id,
         quarter_label,
@@ -41,6 +47,7 @@ comparison_observations as (
     select
         {{ dbt.concat(['figure_id', "':comparison'"]) }} as observation_id,
         figure_id,
+        cast(null as {{ dbt.type_string() }}) as return_row_id,
         cast('comparison' as {{ dbt.type_string() }}) as observation_role,
         document_id,
         quarter_label,
@@ -66,10 +73,41 @@ comparison_observations as (
     where comparison_value is not null
 ),
 
+return_observations as (
+    select
+        {{ dbt.concat(['return_row_id', "':return'"]) }} as observation_id,
+        cast(null as {{ dbt.type_string() }}) as figure_id,
+        return_row_id,
+        cast('return' as {{ dbt.type_string() }}) as observation_role,
+        return_id as document_id,
+        quarter_label,
+        financial_year,
+        quarter_number,
+        cast(null as {{ dbt.type_int() }}) as document_version,
+        cast(null as {{ type_date() }}) as data_to_month,
+        loaded_at,
+        row_number as figure_index,
+        priority,
+        measure_code,
+        measure_label,
+        area,
+        area_type,
+        unit,
+        value_kind,
+        value,
+        period_id,
+        period_start,
+        period_end,
+        period_label
+    from returns
+),
+
 observations as (
     select * from value_observations
     union all
     select * from comparison_observations
+    union all
+    select * from return_observations
 ),
 
 observations_keyed as (

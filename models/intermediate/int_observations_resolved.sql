@@ -82,6 +82,7 @@ resolved as (
         ranked_statements.observation_id,
         ranked_statements.observation_key,
         ranked_statements.figure_id,
+        ranked_statements.return_row_id,
         ranked_statements.observation_role,
         ranked_statements.document_id,
         ranked_statements.quarter_label,

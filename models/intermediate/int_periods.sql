@@ -1,10 +1,14 @@
--- One row per distinct period (start, end) a figure or a comparison value describes,
--- classified (month, quarter, financial year, ...) and labelled.
+-- One row per distinct period (start, end) a figure, a comparison value or a structured
+-- return describes, classified (month, quarter, financial year, ...) and labelled.
 
 with
 
 figures as (
     select * from {{ ref('stg_documents__figures') }}
+),
+
+returns as (
+    select * from {{ ref('stg_returns__returns') }}
 ),
 
 value_periods as (
@@ -25,10 +29,19 @@ comparison_periods as (
         or comparison_period_end is not null
 ),
 
+return_periods as (
+    select
+        period_start,
+        period_end
+    from returns
+),
+
 distinct_periods as (
     select period_start, period_end from value_periods
     union
     select period_start, period_end from comparison_periods
+    union
+    select period_start, period_end from return_periods
 ),
 
 periods_measured as (

@@ -9,6 +9,7 @@ current_observations as (
         observation_key,
         observation_id,
         figure_id,
+        return_row_id,
         observation_role,
         document_id,
         quarter_label,
