@@ -53,6 +53,13 @@ PLANTED = [
         "the numbers go down, but the words",
     ),
     PlantedFailure(
+        "p04_direction",
+        "change_direction_matches",
+        "error",
+        "an increase of 14.5% in ASB (1,005 less incidents)",
+        "the numbers go down, but the stated change +14.5",
+    ),
+    PlantedFailure(
         "p05", "pp_change_matches", "error", "an improvement of 6.7% points", "84.7% − 79% = +5.7 points, stated +6.7"
     ),
     PlantedFailure(
