@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pcp_warehouse.extract.numbers import NUMBER_WORDS
+
 MONTHS = {
     name: index
     for index, names in enumerate(
@@ -29,23 +31,9 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "eighteen": 18,
-    "twenty-four": 24,
-}
-_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_COUNT = (
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"  # months in a span
+)
 
 
 @dataclass(frozen=True)
@@ -135,7 +123,10 @@ def _year(text: str) -> int:
 
 
 def _count(text: str) -> int:
-    return int(text) if text.isdigit() else _WORD_NUMBERS[text.lower()]
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.lower().partition("-")
+    return NUMBER_WORDS[tens] + (NUMBER_WORDS[units] if units else 0)
 
 
 _COMPARISON_LEAD = re.compile(
