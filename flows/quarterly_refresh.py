@@ -1,5 +1,6 @@
 """The `quarterly-refresh` Prefect flow: discover → load raw → dbt build → validate →
-publish → summary. Each step is a task that calls the package; no logic lives here."""
+publish (→ PostgreSQL when PCP_POSTGRES_URL is set) → summary. Each step is a task that
+calls the package; no logic lives here."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ load_raw = task(steps.load_step, name="load-raw", cache_policy=NO_CACHE)
 build_marts = task(steps.transform_step, name="dbt-build", cache_policy=NO_CACHE)
 validate_marts = task(steps.validate_step, name="validate", cache_policy=NO_CACHE)
 publish_marts = task(steps.publish_step, name="publish", cache_policy=NO_CACHE)
+publish_to_postgres = task(steps.postgres_step, name="publish-postgres", cache_policy=NO_CACHE)
 write_report = task(steps.report_step, name="report", cache_policy=NO_CACHE)
 
 
@@ -49,6 +51,8 @@ def quarterly_refresh(
             result.notes = result.dbt.warnings + result.validation.stale_exceptions
             if result.validation.publishable:
                 result.publication = _timed(result, "publish", publish_marts, settings, run_id)
+                if settings.postgres_url:
+                    result.postgres = _timed(result, "postgres", publish_to_postgres, settings)
             result.report = _timed(result, "report", write_report, settings, result)
     create_markdown_artifact(
         markdown=summary_markdown(result),

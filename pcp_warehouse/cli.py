@@ -261,8 +261,11 @@ def publish(
             postgres = postgres or settings.postgres_url
         if postgres is not None:
             _publish_postgres(settings, postgres, reader_role or settings.postgres_reader_role)
-    except (PublishError, PostgresPublishError) as exc:
-        err_console.print(f"[red]Not published:[/red] {escape(str(exc))}")
+    except PublishError as exc:
+        err_console.print(f"[red]Not rolled back:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    except PostgresPublishError as exc:
+        err_console.print(f"[red]Not published to PostgreSQL:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 

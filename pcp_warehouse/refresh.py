@@ -48,6 +48,8 @@ class RefreshResult:
             return EXIT_BLOCKED
         if self.load.quarantined and not self.load.loaded:
             return EXIT_BAD_INPUT  # every new file was unreadable: say so to the scheduler
+        if self.postgres is not None and not self.postgres.ok:
+            return EXIT_BLOCKED  # the DuckDB marts are out, but the PostgreSQL target kept its old ones
         return EXIT_PUBLISHED
 
 

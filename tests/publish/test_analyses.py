@@ -1,0 +1,96 @@
+"""Analysts on the published marts: `pcp sql` (query or file; table, CSV or JSON;
+read-only; a clear error for a bad query) and every example query in analyses/."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.publish.conftest import Pcp
+
+ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
+# the columns an analyst builds on, per example query
+EXPECTED_COLUMNS = {
+    "measure_over_quarters": {"quarter_label", "value", "value_a_year_earlier", "percent_change_on_a_year_earlier"},
+    "priority_by_area": {"area", "area_type", "figures", "measures", "latest_quarter"},
+    "data_quality_summary": {"check_name", "severity", "checked", "passed", "failed", "accepted"},
+}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_example_analyses_are_there():
+    assert {path.stem for path in ANALYSES} == set(EXPECTED_COLUMNS)
+
+
+@pytest.mark.parametrize("analysis", ANALYSES, ids=lambda path: path.stem)
+def test_example_analysis_runs_on_the_published_marts(shared_home: Path, pcp: Pcp, analysis: Path):
+    result = pcp("sql", "--file", str(analysis), "--format", "json", "--home", str(shared_home))
+
+    assert result.returncode == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows, f"{analysis.name} returned no rows on the bundled sample"
+    assert EXPECTED_COLUMNS[analysis.stem] <= set(rows[0])
+
+
+def test_year_on_year_change_compares_the_same_quarter_a_year_earlier(shared_home: Path, pcp: Pcp):
+    result = pcp(
+        "sql",
+        "--file",
+        str(ROOT / "analyses" / "measure_over_quarters.sql"),
+        "--format",
+        "json",
+        "--home",
+        str(shared_home),
+    )
+
+    rows = json.loads(result.stdout)
+    latest = rows[-1]
+    assert latest["quarter_label"] == "2019/20 Q2"
+    assert latest["value_a_year_earlier"] is not None
+    assert latest["change_on_a_year_earlier"] == latest["value"] - latest["value_a_year_earlier"]
+
+
+def test_sql_prints_a_table_csv_or_json(shared_home: Path, pcp: Pcp):
+    query = "select priority, title from dim_priority order by priority"
+
+    table = pcp("sql", query, "--home", str(shared_home))
+    as_csv = pcp("sql", query, "--format", "csv", "--home", str(shared_home))
+    as_json = pcp("sql", query, "--format", "json", "--home", str(shared_home))
+
+    assert table.returncode == as_csv.returncode == as_json.returncode == 0
+    assert "7 row(s)" in table.stdout and "priority" in table.stdout
+    csv_rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    json_rows = json.loads(as_json.stdout)
+    assert [row["priority"] for row in csv_rows] == [str(n) for n in range(1, 8)]
+    assert [row["priority"] for row in json_rows] == list(range(1, 8))
+    assert csv_rows[0]["title"] == json_rows[0]["title"]
+
+
+def test_a_bad_query_is_a_clear_error(shared_home: Path, pcp: Pcp):
+    result = pcp("sql", "select * from fct_figure", "--home", str(shared_home))
+
+    assert result.returncode == 2
+    message = flat(result.stderr)
+    assert "Query failed" in message and "fct_figure" in message
+    assert "Traceback" not in result.output
+
+
+def test_sql_cannot_change_the_published_marts(shared_home: Path, pcp: Pcp):
+    marts = shared_home / "published" / "marts.duckdb"
+    before = hashlib.sha256(marts.read_bytes()).hexdigest()
+
+    for statement in ("delete from fct_figures", "create table notes (note varchar)", "drop table dim_area"):
+        result = pcp("sql", statement, "--home", str(shared_home))
+        assert result.returncode == 2, statement
+        assert "read-only" in flat(result.stderr).lower(), result.stderr
+
+    assert hashlib.sha256(marts.read_bytes()).hexdigest() == before
