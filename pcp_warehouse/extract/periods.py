@@ -227,6 +227,15 @@ _NEEDS_WORD = {
     "since_april": ("since",),
     "bare_year": ("19", "20"),
     "present": ("currently", "now", "present", "moment", "to date", "continues"),
+    "pair_ranges": ("from",),
+    "months_to": ("months",),
+    "between": ("between",),
+    "on_day": ("on ",),
+    "since": ("since",),
+    "month_range": (" and ", " to ", "-", "–"),
+    "by_month": ("by ", "before"),
+    "month_year": ("1", "2"),
+    "bare_month": ("in ", "during", "for ", "through"),
 }
 _ANY_MONTH = re.compile(_MONTH, re.IGNORECASE)
 
