@@ -7,6 +7,8 @@ Each file is loaded in its own transaction; a file that cannot be read goes to
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,30 +114,43 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
                 summary.skipped.append((name, f"already loaded (sha256 {inbox_file.sha256[:12]}…)"))
                 _archive(settings, inbox_file)
                 continue
-            if inbox_file.path.suffix.lower() in RETURN_SUFFIXES:
-                try:
-                    rows = read_return(inbox_file.path, reference)
-                except UnreadableDocument as exc:
-                    _quarantine(settings, inbox_file, str(exc))
-                    summary.quarantined.append((name, str(exc)))
-                    continue
-                _insert_return(connection, inbox_file, rows)
-                known.add(inbox_file.sha256)
-                summary.loaded.append((name, "structured return", len(rows)))
-                _archive(settings, inbox_file)
-                continue
             try:
-                extracted = extract_file(inbox_file.path, reference, inbox_file.sha256)
+                label, count = _load_one(connection, inbox_file, reference, summary)
             except UnreadableDocument as exc:
                 _quarantine(settings, inbox_file, str(exc))
                 summary.quarantined.append((name, str(exc)))
                 continue
-            summary.warnings.extend(extracted.warnings)
-            _insert_document(connection, extracted.meta, extracted.figures)
             known.add(inbox_file.sha256)
-            summary.loaded.append((name, extracted.meta.quarter_label or "unknown quarter", len(extracted.figures)))
+            summary.loaded.append((name, label, count))
             _archive(settings, inbox_file)
     return summary
+
+
+def _load_one(
+    connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile, reference: ReferenceData, summary: LoadSummary
+) -> tuple[str, int]:
+    """Read one file and write it in one transaction; return (what it is, rows written)."""
+    if inbox_file.path.suffix.lower() in RETURN_SUFFIXES:
+        rows = read_return(inbox_file.path, reference)
+        with _transaction(connection):
+            _insert_return(connection, inbox_file, rows)
+        return "structured return", len(rows)
+    extracted = extract_file(inbox_file.path, reference, inbox_file.sha256)
+    summary.warnings.extend(extracted.warnings)
+    with _transaction(connection):
+        _insert_document(connection, extracted.meta, extracted.figures)
+    return extracted.meta.quarter_label or "unknown quarter", len(extracted.figures)
+
+
+@contextmanager
+def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    connection.execute("begin transaction")
+    try:
+        yield
+    except Exception:
+        connection.execute("rollback")
+        raise
+    connection.execute("commit")
 
 
 def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, figures: list[Figure]) -> None:
@@ -155,23 +170,16 @@ def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, 
         len(figures),
         loaded_at,
     ]
-    figure_rows = [[f.to_dict()[c] for c in FIGURE_COLUMNS] + [loaded_at] for f in figures]
-    connection.execute("begin transaction")
-    try:
-        connection.execute(
-            f"insert into raw.documents ({', '.join(DOCUMENT_COLUMNS)}) values ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
-            document_row,
+    connection.execute(
+        f"insert into raw.documents ({', '.join(DOCUMENT_COLUMNS)}) values ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+        document_row,
+    )
+    if figures:
+        columns = FIGURE_COLUMNS + ["loaded_at"]
+        connection.executemany(
+            f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+            [[f.to_dict()[c] for c in FIGURE_COLUMNS] + [loaded_at] for f in figures],
         )
-        if figure_rows:
-            columns = FIGURE_COLUMNS + ["loaded_at"]
-            connection.executemany(
-                f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-                figure_rows,
-            )
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise
 
 
 RETURN_COLUMNS = [
@@ -192,33 +200,26 @@ RETURN_COLUMNS = [
 
 def _insert_return(connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile, rows: list[ReturnRow]) -> None:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    values = [
+    connection.executemany(
+        f"insert into raw.returns ({', '.join(RETURN_COLUMNS)}) values ({', '.join('?' * len(RETURN_COLUMNS))})",
         [
-            inbox_file.sha256,
-            inbox_file.path.name,
-            row.row_number,
-            row.measure,
-            row.area,
-            row.period_start,
-            row.period_end,
-            row.value,
-            row.unit,
-            row.quarter_label,
-            row.note,
-            loaded_at,
-        ]
-        for row in rows
-    ]
-    connection.execute("begin transaction")
-    try:
-        connection.executemany(
-            f"insert into raw.returns ({', '.join(RETURN_COLUMNS)}) values ({', '.join('?' * len(RETURN_COLUMNS))})",
-            values,
-        )
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise
+            [
+                inbox_file.sha256,
+                inbox_file.path.name,
+                row.row_number,
+                row.measure,
+                row.area,
+                row.period_start,
+                row.period_end,
+                row.value,
+                row.unit,
+                row.quarter_label,
+                row.note,
+                loaded_at,
+            ]
+            for row in rows
+        ],
+    )
 
 
 def _archive(settings: Settings, inbox_file: InboxFile) -> None:
