@@ -50,14 +50,22 @@ class ReferenceData:
 
     def match_measure(self, context: str, priority: int | None, unit: str, value_kind: str) -> str | None:
         """First catalogue row whose priority, unit, kind and pattern fit the figure."""
-        for measure in self.measures:
-            if measure.priority is not None and measure.priority != priority:
-                continue
-            if measure.unit != unit or measure.value_kind != value_kind:
-                continue
+        for measure in self._candidates(priority, unit, value_kind):
             if measure.pattern.search(context):
                 return measure.measure_code
         return None
+
+    def _candidates(self, priority: int | None, unit: str, value_kind: str) -> tuple[Measure, ...]:
+        # the rows a figure can match, in catalogue order, worked out once per kind of figure
+        key = (priority, unit, value_kind)
+        cache = self.__dict__.setdefault("_candidate_cache", {})
+        if key not in cache:
+            cache[key] = tuple(
+                m
+                for m in self.measures
+                if (m.priority is None or m.priority == priority) and m.unit == unit and m.value_kind == value_kind
+            )
+        return cache[key]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -89,7 +89,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
     tokens: list[NumberToken] = []
     for match in TOKEN.finditer(sentence):
         start, end = match.span()
-        before = sentence[max(0, start - 40) : start]
+        before = sentence[max(0, start - 30) : start]
         after = sentence[end : end + 60]
         if match.group("money"):
             number = float(match.group("money_num").replace(",", "") + (match.group("money_dec") or ""))
