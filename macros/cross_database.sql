@@ -59,3 +59,11 @@
 {% macro default__left_chars(string_text, length) -%}
     substring({{ string_text }}, 1, {{ length }})
 {%- endmacro %}
+
+{#- The value kind the extractor gives figures of a measure of this kind (seeds/measures.csv `kind`). -#}
+{% macro measure_value_kind(kind) -%}
+    case
+        when {{ kind }} in ('change', 'target') then {{ kind }}
+        else 'level'
+    end
+{%- endmacro %}

@@ -1,4 +1,5 @@
 """`pcp`: refresh the warehouse, extract figures from a document, query the published marts,
+list the measure catalogue and the figures it does not map yet,
 roll back or publish them to PostgreSQL, generate their docs, serve the refresh on a schedule.
 
 Exit codes: 0 published (or done), 1 blocked by validation, 2 bad usage or bad input.
@@ -200,6 +201,65 @@ def sql(
             table.add_row(*["" if value is None else str(value) for value in row])
         console.print(table)
         console.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def measures(
+    unmapped_only: Annotated[
+        bool, typer.Option("--unmapped", help="Only the figures no measure fits, with their best candidates.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many unmapped figures.")] = 50,
+    home: HomeOption = None,
+) -> None:
+    """The measure catalogue as the last build applied it: each measure with its figures and
+    quarters, then the figures no measure fits well enough, with their three best candidates.
+
+    To close a gap, edit seeds/measures.csv (a measure's subject or terms, or a new row) or
+    seeds/measure_synonyms.csv (another way of saying a term) and run `pcp refresh`: the
+    catalogue is applied again to every loaded document."""
+    import duckdb
+
+    settings = Settings.from_env(home=home)
+    if not settings.build_db.exists():
+        err_console.print(f"[red]No warehouse at {escape(str(settings.home))}: run `pcp refresh` first.[/red]")
+        raise typer.Exit(2)
+    with duckdb.connect(str(settings.build_db), read_only=True) as connection:
+        try:
+            catalogue = connection.execute(
+                "select measure.measure_code, measure.label, measure.kind, count(figure.figure_id), "
+                "count(distinct figure.quarter_label) from marts.dim_measure as measure "
+                "left join marts.fct_figures as figure on figure.measure = measure.measure_code "
+                "group by all order by measure.measure_code"
+            ).fetchall()
+            unmapped = connection.execute(
+                "select quarter_label, page, value_text, quote, candidate_1, candidate_1_score, "
+                "candidate_2, candidate_2_score, candidate_3, candidate_3_score from marts.unmapped_figures "
+                "order by quarter_label, page, figure_id limit ?",
+                [limit],
+            ).fetchall()
+            total_unmapped = connection.execute("select count(*) from marts.unmapped_figures").fetchone()[0]
+        except duckdb.Error as exc:
+            err_console.print(
+                f"[red]The last build has no measure tables ({escape(str(exc))}); run `pcp refresh`.[/red]"
+            )
+            raise typer.Exit(2) from None
+    if not unmapped_only:
+        table = Table(title="Measure catalogue (seeds/measures.csv)")
+        for column in ("measure", "label", "kind", "figures", "quarters"):
+            table.add_column(column, overflow="fold")
+        for code, label, kind, figures, quarters in catalogue:
+            table.add_row(escape(code), escape(label), kind, str(figures), str(quarters))
+        console.print(table)
+    table = Table(title=f"Unmapped figures ({total_unmapped}; best candidates with their scores, 0-1)")
+    for column in ("quarter", "page", "figure", "quote", "candidates"):
+        table.add_column(column, overflow="fold")
+    for quarter, page, value_text, quote, *candidates in unmapped:
+        pairs = zip(candidates[::2], candidates[1::2], strict=True)
+        named = ", ".join(f"{escape(code)} {score:.2f}" for code, score in pairs if code)
+        table.add_row(quarter or "", str(page), escape(value_text), escape(quote[:140]), named or "none")
+    console.print(table)
+    if total_unmapped > len(unmapped):
+        console.print(f"… and {total_unmapped - len(unmapped)} more (--limit).")
 
 
 @app.command()

@@ -23,6 +23,8 @@ from pcp_warehouse.returns import RETURN_SUFFIXES, ReturnRow, read_return
 from pcp_warehouse.settings import Settings
 
 RAW_SCHEMA_SQL = Path(__file__).parent / "sql" / "raw_schema.sql"
+# raw keeps what the document says; the measure is the catalogue's, given at every build
+RAW_FIGURE_COLUMNS = [column for column in FIGURE_COLUMNS if column != "measure"]
 DOCUMENT_COLUMNS = [
     "document_id",
     "file_name",
@@ -175,10 +177,10 @@ def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, 
         document_row,
     )
     if figures:
-        columns = FIGURE_COLUMNS + ["loaded_at"]
+        columns = RAW_FIGURE_COLUMNS + ["loaded_at"]
         connection.executemany(
             f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-            [[f.to_dict()[c] for c in FIGURE_COLUMNS] + [loaded_at] for f in figures],
+            [[record[c] for c in RAW_FIGURE_COLUMNS] + [loaded_at] for record in (f.to_dict() for f in figures)],
         )
 
 

@@ -38,7 +38,7 @@ class Figure:
     priority: int | None
     objective: str | None
     area: str
-    measure: str | None
+    measure: str | None  # mapped by the catalogue; raw.figures does not keep it
     value: float
     unit: str
     value_kind: str  # "level" (a stock or flow) or "change" (only a change is stated)
@@ -55,6 +55,12 @@ class Figure:
     value_text: str = ""  # the figure as written ("48,810", "£5.7m", "Nine")
     subject: str | None = None  # the words the figure counts ("hours", "calls per day")
     quote: str = ""
+    # what the measure is read from (kept in raw.figures, so the warehouse can map again)
+    area_text: str = ""  # the area as the document writes it ("CPR"); `area` is its conformed name
+    words_before: str = ""  # the figure's own words: its sentence since the figure before
+    words_after: str = ""  # … up to the figure after
+    section_label: str | None = None  # the bullet's local section label ("Crime Bureau (CB)")
+    bullet: str = ""  # the whole bullet the figure is in
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property

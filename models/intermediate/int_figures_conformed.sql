@@ -1,5 +1,6 @@
 -- Every figure with its document (quarter, version), its area conformed to the areas seed
--- (unknown areas kept, flagged), its measure from the catalogue, its priority and its periods.
+-- (unknown areas kept, flagged), its measure as int_figure_measures gives it from the
+-- catalogue at this build, its priority and its periods.
 
 with
 
@@ -13,6 +14,10 @@ documents as (
 
 areas as (
     select * from {{ ref('areas') }}
+),
+
+figure_measures as (
+    select * from {{ ref('int_figure_measures') }}
 ),
 
 measures as (
@@ -84,7 +89,16 @@ figures_conformed as (
         figures.priority,
         figures.objective,
         coalesce(conformed_areas.area, figures.area) as area,
-        figures.measure_code,
+        figure_measures.measure_code,
+        figure_measures.match_score,
+        figure_measures.match_margin,
+        figure_measures.match_evidence,
+        figure_measures.candidate_1,
+        figure_measures.candidate_1_score,
+        figure_measures.candidate_2,
+        figure_measures.candidate_2_score,
+        figure_measures.candidate_3,
+        figure_measures.candidate_3_score,
         figures.value,
         figures.unit,
         figures.value_kind,
@@ -135,8 +149,10 @@ figures_conformed as (
         on figures.area = conformed_areas.area_as_loaded
     left join areas
         on conformed_areas.area = areas.area
+    left join figure_measures
+        on figures.figure_id = figure_measures.figure_id
     left join measures
-        on figures.measure_code = measures.measure_code
+        on figure_measures.measure_code = measures.measure_code
     left join priorities
         on figures.priority = priorities.priority
     left join periods as value_periods

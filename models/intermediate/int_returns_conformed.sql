@@ -55,7 +55,7 @@ returns_conformed as (
         returns_with_periods.area,
         areas.area_type,
         returns_with_periods.unit,
-        measures.value_kind,
+        {{ measure_value_kind('measures.kind') }} as value_kind,
         returns_with_periods.value,
         returns_with_periods.period_id,
         returns_with_periods.period_start,

@@ -21,7 +21,14 @@ unmapped as (
         subject,
         period_id,
         period_label,
-        quote
+        quote,
+        match_score,
+        candidate_1,
+        candidate_1_score,
+        candidate_2,
+        candidate_2_score,
+        candidate_3,
+        candidate_3_score
     from figures
     where measure_code is null
 )

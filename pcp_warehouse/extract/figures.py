@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pcp_warehouse.extract.layout import Layout, Passage
 from pcp_warehouse.extract.numbers import NumberToken, find_numbers
 from pcp_warehouse.extract.periods import DocumentCalendar, Period, PeriodPhrase, find_period_phrases
+from pcp_warehouse.measures import figure_text, map_figures
 from pcp_warehouse.records import Figure
 from pcp_warehouse.reference import ReferenceData
 
@@ -106,8 +107,9 @@ class _Draft:
     stated_change_decimals: int | None = None
     stated_share: float | None = None
     whole_value: float | None = None
-    area: str | None = None
-    context: str = ""
+    area: str | None = None  # as written
+    words_before: str = ""
+    words_after: str = ""
     order: float = 0.0
     extra_tokens: list[_Token] = field(default_factory=list)
 
@@ -118,9 +120,12 @@ def extract_figures(layout: Layout, document_id: str, reference: ReferenceData) 
     drafts: list[_Draft] = []
     for passage in layout.passages:
         drafts.extend(_passage_figures(passage, calendar, places))
-    figures: list[Figure] = []
-    for index, draft in enumerate(drafts, start=1):
-        figures.append(_finish(draft, index, document_id, reference))
+    figures = [_finish(draft, index, document_id, reference) for index, draft in enumerate(drafts, start=1)]
+    # the measure as the catalogue sees this document alone; the warehouse maps again at
+    # every build, with the seeds of the day and the previous quarter as evidence
+    matches = map_figures(reference.catalogue, [figure_text(f) for f in figures])
+    for figure, match in zip(figures, matches, strict=True):
+        figure.measure = match.measure_code
     return figures
 
 
@@ -581,18 +586,15 @@ class _PlaceFinder:
         return cls(locative, re.compile(rf"\b(?:{names})\b"), {alias: area for alias, area in aliases})
 
     def single_place(self, text: str) -> str | None:
-        found = {
-            self.area_by_alias[name]
-            for match in self.locative.finditer(text)
-            for name in self.name.findall(match.group(1))
-        }
-        return found.pop() if len(found) == 1 else None
+        """The one place the text locates its figures in, as written; None for none or several."""
+        written = [name for match in self.locative.finditer(text) for name in self.name.findall(match.group(1))]
+        found = {self.area_by_alias[name] for name in written}
+        return written[0] if len(found) == 1 else None
 
 
 def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceData) -> Figure:
     passage = draft.passage
-    context = f"{passage.label + ': ' if passage.label else ''}{draft.context or draft.sentence}"
-    measure = reference.match_measure(context, passage.priority, draft.unit, draft.kind)
+    area_text = draft.area or "Essex"
     period = draft.period
     comparison = draft.comparison_period
     return Figure(
@@ -601,8 +603,8 @@ def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceDat
         page=passage.page,
         priority=passage.priority,
         objective=passage.objective,
-        area=draft.area or "Essex",
-        measure=measure,
+        area=reference.conformed_area(area_text),
+        measure=None,
         value=draft.value,
         unit=draft.unit,
         value_kind=draft.kind,
@@ -619,17 +621,24 @@ def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceDat
         value_text=draft.value_text,
         subject=_subject(draft),
         quote=draft.sentence,
+        area_text=area_text,
+        words_before=draft.words_before,
+        words_after=draft.words_after,
+        section_label=passage.label,
+        bullet=passage.text,
     )
 
 
 def _set_local_contexts(sentence: str, drafts: list[_Draft]) -> None:
-    """The words a figure's measure is read from: its sentence between the figures before
-    and after it ("366 drink drivers and | 414 drug drivers were arrested …")."""
+    """The figure's own words, which its measure is read from: its sentence between the
+    figures before and after it, split at the number ("366 drink drivers and | 414 drug
+    drivers were arrested …")."""
     ordered = sorted(drafts, key=lambda d: d.token.number.start)
     for index, draft in enumerate(ordered):
         start = ordered[index - 1].token.number.end if index else 0
         end = ordered[index + 1].token.number.start if index + 1 < len(ordered) else len(sentence)
-        draft.context = sentence[start:end].strip()
+        draft.words_before = sentence[start : draft.token.number.start].strip()
+        draft.words_after = sentence[draft.token.number.end : end].strip()
 
 
 def _subject(draft: _Draft) -> str | None:

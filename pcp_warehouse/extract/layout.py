@@ -40,7 +40,7 @@ class Passage:
     priority: int | None
     objective: str | None
     label: str | None  # "Crime Bureau (CB)", "Southend"
-    section_area: str | None  # area from the bullet's own label or its section label
+    section_area: str | None  # area as written in the bullet's own label or its section label
     block: int
 
 
@@ -306,7 +306,8 @@ def _split_label(text: str) -> tuple[str | None, str]:
 
 
 def _match_area(label: str, areas: list[tuple[str, str]]) -> str | None:
-    for alias, area in areas:
+    """The label as written when it names an area of the seeds (conformed at build time)."""
+    for alias, _ in areas:
         if label.lower() == alias.lower():
-            return area
+            return label
     return None

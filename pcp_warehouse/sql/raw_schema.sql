@@ -24,8 +24,7 @@ create table if not exists raw.figures (
     page integer not null,
     priority integer,
     objective varchar,
-    area varchar not null,
-    measure varchar,
+    area varchar not null,                -- conformed when loaded; the build conforms area_text anew
     value double not null,
     unit varchar not null,
     value_kind varchar not null,          -- level | change | target
@@ -42,8 +41,22 @@ create table if not exists raw.figures (
     value_text varchar not null,
     subject varchar,
     quote varchar not null,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    -- what the measure and the area are read from at every build (seeds applied then, not here)
+    area_text varchar,                    -- the area as the document writes it ("CPR")
+    words_before varchar,                 -- the figure's own words before the number
+    words_after varchar,                  -- and after it
+    section_label varchar,                -- the bullet's local section label
+    bullet varchar                        -- the whole bullet
 );
+
+-- homes created before the build mapped measures: the same columns, added in place
+-- (their old `measure` column stays unread)
+alter table raw.figures add column if not exists area_text varchar;
+alter table raw.figures add column if not exists words_before varchar;
+alter table raw.figures add column if not exists words_after varchar;
+alter table raw.figures add column if not exists section_label varchar;
+alter table raw.figures add column if not exists bullet varchar;
 
 create table if not exists raw.returns (
     return_id varchar not null,           -- sha256 of the return file's bytes

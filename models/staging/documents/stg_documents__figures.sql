@@ -12,8 +12,8 @@ renamed as (
         cast(page as {{ dbt.type_int() }}) as page,
         cast(priority as {{ dbt.type_int() }}) as priority,
         cast(objective as {{ dbt.type_string() }}) as objective,
-        cast(area as {{ dbt.type_string() }}) as area,
-        cast(measure as {{ dbt.type_string() }}) as measure_code,
+        -- homes loaded before area_text existed wrote the conformed name, which conforms to itself
+        cast(coalesce(area_text, area) as {{ dbt.type_string() }}) as area,
         cast(value as {{ type_double() }}) as value,
         cast(unit as {{ dbt.type_string() }}) as unit,
         cast(value_kind as {{ dbt.type_string() }}) as value_kind,
@@ -30,6 +30,10 @@ renamed as (
         cast(value_text as {{ dbt.type_string() }}) as value_text,
         cast(subject as {{ dbt.type_string() }}) as subject,
         cast(quote as {{ dbt.type_string() }}) as quote,
+        cast(coalesce(words_before, '') as {{ dbt.type_string() }}) as words_before,
+        cast(coalesce(words_after, '') as {{ dbt.type_string() }}) as words_after,
+        cast(section_label as {{ dbt.type_string() }}) as section_label,
+        cast(coalesce(bullet, quote) as {{ dbt.type_string() }}) as bullet,
         cast(loaded_at as {{ dbt.type_timestamp() }}) as loaded_at
     from source
 )
