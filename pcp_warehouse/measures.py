@@ -88,8 +88,8 @@ _STOP_WORDS = frozenset(
     ]
 ) | frozenset(word for phrase in NUMBER_WORDS for word in phrase.split())
 _WORD = re.compile(r"[a-z0-9]+")
-# words that say when a figure was counted and in what unit, not which measure it is: they
-# never count against a measure that does not name them
+# words that say when a figure was counted, in what unit and which way it moved, not which
+# measure it is: they never count against a measure that does not name them
 _WHEN_AND_IN_WHAT = frozenset(
     [
         "hour",
@@ -107,6 +107,20 @@ _WHEN_AND_IN_WHAT = frozenset(
         "current",
         "people",
         "person",
+        "increase",
+        "decrease",
+        "rise",
+        "fall",
+        "up",
+        "down",
+        "additional",
+        "more",
+        "fewer",
+        "less",
+        "higher",
+        "lower",
+        "reduce",
+        "reduction",
     ]
 )
 
