@@ -4,13 +4,15 @@ documents loaded earlier, without loading any file again (real extractor, DuckDB
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pcp_warehouse.transform import run_dbt_build
-from tests.conftest import SAMPLE
+from tests.conftest import PCP, ROOT, SAMPLE
 from tests.validation.conftest import build_home, copy_project, query
 
 # the sample with its first bullet's subject named in words no seed knows
@@ -31,6 +33,8 @@ class Builds:
     after: dict[str, tuple]
     documents_loaded: tuple[int, int]
     dim_measure_after: set[str]
+    home: Path
+    unmapped_after: int
 
 
 def _figures(build_db: Path) -> dict[str, tuple]:
@@ -79,7 +83,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     assert rebuilt.success, rebuilt.errors
     loaded_after = query(settings.build_db, "select count(*) from raw.documents")[0][0]
     dim_measure = {row[0] for row in query(settings.build_db, "select measure_code from marts.dim_measure")}
-    return Builds(before, _figures(settings.build_db), (loaded_before, loaded_after), dim_measure)
+    unmapped = query(settings.build_db, "select count(*) from marts.fct_figures where measure is null")[0][0]
+    return Builds(
+        before, _figures(settings.build_db), (loaded_before, loaded_after), dim_measure, settings.home, unmapped
+    )
 
 
 def _one(figures: dict[str, tuple], value_text: str, quote_start: str) -> tuple:
@@ -111,3 +118,32 @@ def test_a_label_renamed_in_the_catalogue_shows_on_figures_loaded_before(builds:
     assert _one(builds.after, "48,810", "In the last quarter, Special Constables")[1] == (
         "Hours given by Special Constables"
     )
+
+
+def test_pcp_measures_lists_the_catalogue_and_the_unmapped_figures_with_candidates(builds: Builds):
+    completed = subprocess.run(
+        [PCP, "measures", "--home", str(builds.home), "--limit", "500"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "special_constable_headcount" in completed.stdout
+    assert f"Unmapped figures ({builds.unmapped_after};" in completed.stdout
+    assert "ksi_casualties" not in completed.stdout.split("Unmapped figures")[0]  # deleted from the catalogue
+
+
+def test_pcp_measures_on_a_home_with_no_build_says_what_to_do(tmp_path: Path):
+    completed = subprocess.run(
+        [PCP, "measures", "--home", str(tmp_path / "nothing")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+        cwd=ROOT,
+        timeout=120,
+    )
+
+    assert completed.returncode == 2
+    assert "pcp refresh" in completed.stderr
