@@ -142,6 +142,9 @@ _OBJECTIVE_WEIGHT = 0.06
 _NEAR_FLOOR = 0.35
 # how much a measure loses for the catalogue words near the figure it does not explain
 _UNEXPLAINED_PENALTY = 0.5
+# a figure whose counted word the catalogue does not know, and whose measure's subject is
+# not in its own words, most likely counts something else
+_UNKNOWN_THING_FACTOR = 0.5
 # a catalogue pattern that matches the figure's own words is certain evidence
 _PATTERN_WEIGHT = 1.0
 # the subject must stand at least in the figure's bullet: an objective that mentions the
@@ -359,12 +362,22 @@ class MeasureCatalogue:
         # (a copy that lost a word between them still matches)
         return min((weights.get(stem, 0.0) for stem in phrase), default=0.0)
 
+    def _subject_presence(self, measure: Measure, weights: dict[str, float]) -> float:
+        return max((self._phrase_weight(p, weights) for p in measure.subject), default=0.0)
+
+    def counted_word(self, figure: FigureText) -> str | None:
+        """The first word after the number that can name what it counts ("two Special
+        Sergeants", "nine CSCs"), past words of time, unit and direction."""
+        for word in self.normaliser.stems(figure.after):
+            if not word.isdigit() and word not in _WHEN_AND_IN_WHAT:
+                return word
+        return None
+
     def score_measure(self, measure: Measure, weights: dict[str, float]) -> float:
         """How much of the measure's description stands near the figure (0–1): each group
         (the subject, then each group of terms) counts by its most specific alternative, and
         a group that is missing counts against the measure."""
-        subject_presence = max((self._phrase_weight(p, weights) for p in measure.subject), default=0.0)
-        if subject_presence < _SUBJECT_MIN_WEIGHT:
+        if self._subject_presence(measure, weights) < _SUBJECT_MIN_WEIGHT:
             return 0.0
         # the subject is what the bullet is about: named anywhere in it, it counts for much
         found = max(_subject_weight(self._phrase_weight(p, weights)) * self.idf[p] for p in measure.subject)
@@ -389,12 +402,19 @@ class MeasureCatalogue:
             if weight >= _NEAR_FLOOR and stem not in _WHEN_AND_IN_WHAT
         }
         own_total = sum(own.values())
+        counted = self.counted_word(figure)
         own_words = None
         scored = []
         for measure in candidates:
             description = self.score_measure(measure, weights)
+            words = self.measure_words[measure.measure_code]
+            if counted is not None and counted not in words:
+                if "_" in counted:
+                    description = 0.0  # "two Special Sergeants": the seeds name another thing
+                elif counted not in self.word_idf and self._subject_presence(measure, weights) < _NEAR_FLOOR:
+                    description *= _UNKNOWN_THING_FACTOR  # "two stabbings": nothing of the measure's
             if description and own_total:
-                explained = sum(own.get(stem, 0.0) for stem in self.measure_words[measure.measure_code])
+                explained = sum(own.get(stem, 0.0) for stem in words)
                 description *= 1 - _UNEXPLAINED_PENALTY * (1 - explained / own_total)
             if measure.pattern is not None:
                 if own_words is None:
