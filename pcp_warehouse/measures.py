@@ -26,9 +26,10 @@ import csv
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import simplemma
 from rapidfuzz import fuzz, process
@@ -161,7 +162,7 @@ class Measure:
     label: str
     unit: str
     kind: str
-    subject: tuple[tuple[str, ...], ...]  # alternatives, each a phrase of stems
+    subject: tuple[tuple[str, ...], ...]  # alternatives, each a phrase of words
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # groups of alternatives
     pattern: re.Pattern[str] | None = None  # optional: words that name the measure for certain
 
@@ -199,12 +200,12 @@ class MeasureMatch:
 
 
 class CatalogueError(ValueError):
-    """A seed row that cannot be read; the message names the file, line and column."""
+    """A seed row that cannot be read; the message names the file, the line and what is wrong."""
 
 
 @dataclass
 class TextNormaliser:
-    """Text → canonical stems, with the seeds' synonyms applied and typos mended."""
+    """Text → the words the matcher compares: lemmas, the seeds' synonyms as one term, typos mended."""
 
     synonyms: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
@@ -215,7 +216,7 @@ class TextNormaliser:
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(key) for key in self.synonyms), default=0)
 
-    def stem(self, word: str) -> str:
+    def lemma(self, word: str) -> str:
         cached = self._word_cache.get(word)
         if cached is None:
             cached = simplemma.lemmatize(word, lang="en").lower()
@@ -226,34 +227,45 @@ class TextNormaliser:
             self._word_cache[word] = cached
         return cached
 
-    def stems(self, text: str) -> tuple[str, ...]:
+    def words(self, text: str) -> tuple[str, ...]:
+        """The text's words as the matcher compares them: lemmas, synonyms as one term, no small words."""
         cached = self._text_cache.get(text)
         if cached is not None:
             return cached
         # synonyms are read with the small words in place ("grade of service" is not "graded
         # the service"); the small words are dropped after
-        words = [self.stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))]
-        result = tuple(w for w in self._apply_synonyms(words) if w not in _STOP_WORDS)
+        lemmas = [self.lemma(w) for w in _WORD.findall(text.lower().replace("’", "'"))]
+        result = tuple(w for w in self._apply_synonyms(lemmas) if w not in _STOP_WORDS)
         if len(self._text_cache) < 200_000:
             self._text_cache[text] = result
         return result
 
-    def _apply_synonyms(self, stems: list[str]) -> tuple[str, ...]:
+    def _apply_synonyms(self, lemmas: list[str]) -> tuple[str, ...]:
         if not self.synonyms:
-            return tuple(stems)
+            return tuple(lemmas)
         out: list[str] = []
         index = 0
-        while index < len(stems):
-            for length in range(min(self._longest_synonym, len(stems) - index), 0, -1):
-                replacement = self.synonyms.get(tuple(stems[index : index + length]))
+        while index < len(lemmas):
+            for length in range(min(self._longest_synonym, len(lemmas) - index), 0, -1):
+                replacement = self.synonyms.get(tuple(lemmas[index : index + length]))
                 if replacement is not None:
                     out.extend(replacement)
                     index += length
                     break
             else:
-                out.append(stems[index])
+                out.append(lemmas[index])
                 index += 1
         return tuple(out)
+
+
+def _inverse_frequency(sets: Sequence[frozenset[Hashable]]) -> dict[Any, float]:
+    """ln(1 + N / df) of every item over N sets: rare items count for more."""
+    frequency: dict[Hashable, int] = defaultdict(int)
+    for items in sets:
+        for item in items:
+            frequency[item] += 1
+    count = max(len(sets), 1)
+    return {item: math.log(1 + count / df) for item, df in frequency.items()}
 
 
 def _alternatives(text: str) -> list[str]:
@@ -266,22 +278,16 @@ class MeasureCatalogue:
     def __init__(self, measures: Sequence[Measure], normaliser: TextNormaliser) -> None:
         self.measures = tuple(measures)
         self.normaliser = normaliser
-        document_frequency: dict[tuple[str, ...], int] = defaultdict(int)
-        for measure in self.measures:
-            for phrase in {p for group in (measure.subject, *measure.groups) for p in group}:
-                document_frequency[phrase] += 1
-        count = max(len(self.measures), 1)
-        self.idf = {phrase: math.log(1 + count / df) for phrase, df in document_frequency.items()}
+        phrases = [frozenset(p for group in (m.subject, *m.groups) for p in group) for m in self.measures]
+        # how specific each phrase (and each single word) is across the catalogue
+        self.idf = _inverse_frequency(phrases)
         self._candidates: dict[tuple[int | None, str, str], tuple[Measure, ...]] = {}
         # single words of the descriptions, for how much of a figure's words a measure explains
         self.measure_words = {
-            m.measure_code: frozenset(w for g in (m.subject, *m.groups) for p in g for w in p) for m in self.measures
+            m.measure_code: frozenset(w for p in measure_phrases for w in p)
+            for m, measure_phrases in zip(self.measures, phrases, strict=True)
         }
-        word_frequency: dict[str, int] = defaultdict(int)
-        for words in self.measure_words.values():
-            for word in words:
-                word_frequency[word] += 1
-        self.word_idf = {word: math.log(1 + count / df) for word, df in word_frequency.items()}
+        self.word_idf = _inverse_frequency(list(self.measure_words.values()))
 
     # building ---------------------------------------------------------------------------
     @classmethod
@@ -292,7 +298,7 @@ class MeasureCatalogue:
         raw_normaliser = TextNormaliser()
         synonyms: dict[tuple[str, ...], tuple[str, ...]] = {}
         for line, row in enumerate(synonym_rows, start=2):
-            words = raw_normaliser.stems(_text(row.get("term")))
+            words = raw_normaliser.words(_text(row.get("term")))
             if not words:
                 raise CatalogueError(f"measure_synonyms.csv line {line}: empty term")
             # a term is one word to the matcher: "killed or seriously injured" never
@@ -300,18 +306,18 @@ class MeasureCatalogue:
             term = ("_".join(words),)
             synonyms[words] = term
             for alternative in _alternatives(_text(row.get("synonyms"))):
-                stems = raw_normaliser.stems(alternative)
-                if stems:
-                    synonyms[stems] = term
+                alternative_words = raw_normaliser.words(alternative)
+                if alternative_words:
+                    synonyms[alternative_words] = term
         normaliser = TextNormaliser(synonyms=synonyms)
         measures = [_measure_from_row(line, row, normaliser) for line, row in enumerate(measure_rows, start=2)]
         codes = [m.measure_code for m in measures]
         duplicates = sorted({code for code in codes if codes.count(code) > 1})
         if duplicates:
             raise CatalogueError(f"measures.csv: measure_code given more than once: {', '.join(duplicates)}")
-        vocabulary = frozenset(stem for m in measures for g in (m.subject, *m.groups) for p in g for stem in p)
-        normaliser = TextNormaliser(synonyms=synonyms, vocabulary=vocabulary)
-        return cls(measures, normaliser)
+        # typos are mended towards the catalogue's own words
+        vocabulary = frozenset(word for m in measures for g in (m.subject, *m.groups) for p in g for word in p)
+        return cls(measures, TextNormaliser(synonyms=synonyms, vocabulary=vocabulary))
 
     @classmethod
     def from_seeds(cls, seeds_dir: Path) -> MeasureCatalogue:
@@ -332,35 +338,35 @@ class MeasureCatalogue:
         return found
 
     def term_weights(self, figure: FigureText) -> dict[str, float]:
-        """Each stem near the figure, with how much it counts by where it stands."""
-        stems = self.normaliser.stems
+        """Each word near the figure, with how much it counts by where it stands."""
+        words_of = self.normaliser.words
         weights: dict[str, float] = {}
 
-        def put(stem: str, weight: float) -> None:
-            if weight > weights.get(stem, 0.0):
-                weights[stem] = weight
+        def put(word: str, weight: float) -> None:
+            if weight > weights.get(word, 0.0):
+                weights[word] = weight
 
-        for stem in stems(figure.objective):
-            put(stem, _OBJECTIVE_WEIGHT)
-        for stem in stems(f"{figure.label} {figure.bullet}"):
-            put(stem, _BULLET_WEIGHT)
-        for stem in stems(figure.sentence):
-            put(stem, _SENTENCE_WEIGHT)
+        for word in words_of(figure.objective):
+            put(word, _OBJECTIVE_WEIGHT)
+        for word in words_of(f"{figure.label} {figure.bullet}"):
+            put(word, _BULLET_WEIGHT)
+        for word in words_of(figure.sentence):
+            put(word, _SENTENCE_WEIGHT)
         # the words before a figure are its own only after the last clause break: in "31
         # CPWs, four Community Protection Notices", "CPWs" speaks of 31, not of four
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
-        for stem in stems(earlier):
-            put(stem, _SENTENCE_WEIGHT)
-        for distance, stem in enumerate(reversed(stems(own_before))):
-            put(stem, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
-        for distance, stem in enumerate(stems(figure.after)):
-            put(stem, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
+        for word in words_of(earlier):
+            put(word, _SENTENCE_WEIGHT)
+        for distance, word in enumerate(reversed(words_of(own_before))):
+            put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
+        for distance, word in enumerate(words_of(figure.after)):
+            put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         return weights
 
     def _phrase_weight(self, phrase: tuple[str, ...], weights: dict[str, float]) -> float:
         # a phrase counts as much as its weakest word: every word must be there, in any order
         # (a copy that lost a word between them still matches)
-        return min((weights.get(stem, 0.0) for stem in phrase), default=0.0)
+        return min((weights.get(word, 0.0) for word in phrase), default=0.0)
 
     def _subject_presence(self, measure: Measure, weights: dict[str, float]) -> float:
         return max((self._phrase_weight(p, weights) for p in measure.subject), default=0.0)
@@ -368,7 +374,7 @@ class MeasureCatalogue:
     def counted_word(self, figure: FigureText) -> str | None:
         """The first word after the number that can name what it counts ("two Special
         Sergeants", "nine CSCs"), past words of time, unit and direction."""
-        for word in self.normaliser.stems(figure.after):
+        for word in self.normaliser.words(figure.after):
             if not word.isdigit() and word not in _WHEN_AND_IN_WHAT:
                 return word
         return None
@@ -397,9 +403,9 @@ class MeasureCatalogue:
             return []
         weights = self.term_weights(figure)
         own = {
-            stem: weight * self.word_idf.get(stem, 0.0)
-            for stem, weight in weights.items()
-            if weight >= _NEAR_FLOOR and stem not in _WHEN_AND_IN_WHAT
+            word: weight * self.word_idf.get(word, 0.0)
+            for word, weight in weights.items()
+            if weight >= _NEAR_FLOOR and word not in _WHEN_AND_IN_WHAT
         }
         own_total = sum(own.values())
         counted = self.counted_word(figure)
@@ -414,7 +420,7 @@ class MeasureCatalogue:
                 elif counted not in self.word_idf and self._subject_presence(measure, weights) < _NEAR_FLOOR:
                     description *= _UNKNOWN_THING_FACTOR  # "two stabbings": nothing of the measure's
             if description and own_total:
-                explained = sum(own.get(stem, 0.0) for stem in words)
+                explained = sum(own.get(word, 0.0) for word in words)
                 description *= 1 - _UNEXPLAINED_PENALTY * (1 - explained / own_total)
             if measure.pattern is not None:
                 if own_words is None:
@@ -474,13 +480,13 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
     kind = _text(row.get("kind"))
     if kind not in MEASURE_KINDS:
         raise CatalogueError(f"{where}: kind {kind!r} is not one of {', '.join(MEASURE_KINDS)}")
-    subject = tuple(p for p in (normaliser.stems(a) for a in _alternatives(_text(row.get("subject")))) if p)
+    subject = tuple(p for p in (normaliser.words(a) for a in _alternatives(_text(row.get("subject")))) if p)
     if not subject:
         raise CatalogueError(f"{where}: subject is empty; say what the measure counts (alternatives with |)")
     groups = tuple(
         group
         for group in (
-            tuple(p for p in (normaliser.stems(a) for a in _alternatives(part)) if p)
+            tuple(p for p in (normaliser.words(a) for a in _alternatives(part)) if p)
             for part in _text(row.get("terms")).split(";")
         )
         if group
@@ -541,8 +547,8 @@ def _previous_key(figure: FigureText) -> tuple[int | None, str, str]:
 def _alike_text(catalogue: MeasureCatalogue, figure: FigureText) -> str:
     """The figure's own words without their numbers: what stays when last quarter's
     sentence is updated."""
-    stems = catalogue.normaliser.stems
-    words = (*stems(figure.before), *stems(figure.after))
+    words_of = catalogue.normaliser.words
+    words = (*words_of(figure.before), *words_of(figure.after))
     return " ".join(word for word in words if not word.isdigit())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pcp_warehouse.measures import Measure, MeasureCatalogue
@@ -43,13 +44,14 @@ class ReferenceData:
     def measures(self) -> tuple[Measure, ...]:
         return self.catalogue.measures
 
+    @cached_property
+    def area_by_name(self) -> dict[str, str]:
+        """Every name and alias of the areas seed, lower-cased, to its area ("cpr" → its area)."""
+        return {alias.lower(): area.area for area in self.areas for alias in (*area.aliases, area.area)}
+
     def conformed_area(self, written: str) -> str:
-        """The areas seed's name for an area as a document writes it ("CPR" → its area)."""
-        lowered = written.lower()
-        for area in self.areas:
-            if lowered == area.area.lower() or lowered in (alias.lower() for alias in area.aliases):
-                return area.area
-        return written
+        """The areas seed's name for an area as a document writes it; unknown names stay as written."""
+        return self.area_by_name.get(written.lower(), written)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -51,7 +51,7 @@ def read_return(path: Path, reference: ReferenceData) -> list[ReturnRow]:
             f"expected {', '.join(REQUIRED_COLUMNS)} (and optionally {', '.join(OPTIONAL_COLUMNS)})."
         )
     measures = {measure.measure_code: measure for measure in reference.measures}
-    areas = {alias.lower(): area.area for area in reference.areas for alias in (*area.aliases, area.area)}
+    areas = reference.area_by_name
     parsed: list[ReturnRow] = []
     for number, cells in enumerate(rows[1:], start=2):
         record = {
