@@ -146,6 +146,7 @@ _UNEXPLAINED_PENALTY = 0.5
 # a figure whose counted word the catalogue does not know, and whose measure's subject is
 # not in its own words, most likely counts something else
 _UNKNOWN_THING_FACTOR = 0.5
+_SCORE_CACHE_SIZE = 500_000
 # a catalogue pattern that matches the figure's own words is certain evidence
 _PATTERN_WEIGHT = 1.0
 # the subject must stand at least in the figure's bullet: an objective that mentions the
@@ -282,6 +283,7 @@ class MeasureCatalogue:
         # how specific each phrase (and each single word) is across the catalogue
         self.idf = _inverse_frequency(phrases)
         self._candidates: dict[tuple[int | None, str, str], tuple[Measure, ...]] = {}
+        self._scores: dict[tuple, tuple[tuple[str, float], ...]] = {}
         # single words of the descriptions, for how much of a figure's words a measure explains
         self.measure_words = {
             m.measure_code: frozenset(w for p in measure_phrases for w in p)
@@ -398,9 +400,23 @@ class MeasureCatalogue:
         never matters). The score is how much of the measure's description stands near the
         figure, tempered by how much of the catalogue's words in the figure's own words the
         measure explains ("45 applied to become a Regular Constable" is not just applications)."""
+        # each quarter's update is last quarter's text updated: the same words come back, so
+        # a figure's scores are worked out once per distinct wording
+        key = (
+            figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
+            figure.sentence, figure.bullet, figure.label, figure.objective,
+        )  # fmt: skip
+        cached = self._scores.get(key)
+        if cached is None:
+            cached = self._score(figure)
+            if len(self._scores) < _SCORE_CACHE_SIZE:
+                self._scores[key] = cached
+        return list(cached)
+
+    def _score(self, figure: FigureText) -> tuple[tuple[str, float], ...]:
         candidates = self.candidates(figure.priority, figure.unit, figure.value_kind)
         if not candidates:
-            return []
+            return ()
         weights = self.term_weights(figure)
         own = {
             word: weight * self.word_idf.get(word, 0.0)
@@ -437,7 +453,7 @@ class MeasureCatalogue:
                 if measure.pattern.search(own_words):
                     description += _PATTERN_WEIGHT
             scored.append((measure.measure_code, description))
-        return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+        return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
 
 
 def _subject_weight(weight: float) -> float:
@@ -570,42 +586,67 @@ def map_figures(
     matches: dict[str, MeasureMatch] = {}
     previous: dict[tuple[int | None, str, str], list[tuple[str, str]]] = {}
     for document_id in ordered:
+        document_figures = by_document[document_id]
+        alike = {f.figure_id: _alike_text(catalogue, f) for f in document_figures}
+        previous_matches = _alike_previous(document_figures, alike, previous, settings)
         current: dict[tuple[int | None, str, str], list[tuple[str, str]]] = defaultdict(list)
-        for figure in by_document[document_id]:
-            alike = _alike_text(catalogue, figure)
-            match = match_figure(catalogue, figure, previous.get(_previous_key(figure), []), alike, settings)
+        for figure in document_figures:
+            match = match_figure(catalogue, figure, previous_matches.get(figure.figure_id), settings)
             matches[figure.figure_id] = match
             if match.measure_code is not None:
-                current[_previous_key(figure)].append((alike, match.measure_code))
+                current[_previous_key(figure)].append((alike[figure.figure_id], match.measure_code))
         previous = dict(current)
     return [matches[f.figure_id] for f in figures]
+
+
+def _alike_previous(
+    figures: Sequence[FigureText],
+    alike: dict[str, str],
+    previous: dict[tuple[int | None, str, str], list[tuple[str, str]]],
+    settings: MatchSettings,
+) -> dict[str, tuple[str, float]]:
+    """For each figure, the previous document's most alike mapped figure of the same
+    priority, unit and kind: (its measure, similarity 0–1), when alike enough. A figure
+    worded exactly as one of last quarter's takes that one; others are searched with
+    RapidFuzz."""
+    exact = {key: {text: code for text, code in reversed(earlier)} for key, earlier in previous.items()}
+    found: dict[str, tuple[str, float]] = {}
+    for figure in figures:
+        key = _previous_key(figure)
+        earlier = previous.get(key)
+        if not earlier:
+            continue
+        text = alike[figure.figure_id]
+        if text in exact[key]:
+            found[figure.figure_id] = (exact[key][text], 1.0)
+            continue
+        best = process.extractOne(
+            text,
+            [earlier_text for earlier_text, _ in earlier],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=settings.previous_min_similarity * 100,
+        )
+        if best is not None:
+            found[figure.figure_id] = (earlier[best[2]][1], best[1] / 100)
+    return found
 
 
 def match_figure(
     catalogue: MeasureCatalogue,
     figure: FigureText,
-    previous: Sequence[tuple[str, str]] = (),
-    alike: str | None = None,
+    previous_match: tuple[str, float] | None = None,
     settings: MatchSettings | None = None,
 ) -> MeasureMatch:
-    """The measure of one figure; `previous` holds (alike text, measure) of the previous
-    document's mapped figures of the same priority, unit and kind."""
+    """The measure of one figure; `previous_match` is the measure of the previous document's
+    most alike figure and how alike it reads (0–1)."""
     settings = settings or MatchSettings()
     scored = dict(catalogue.scores(figure))
     evidence = "words"
-    if previous and scored:
-        alike = alike if alike is not None else _alike_text(catalogue, figure)
-        best = process.extractOne(
-            alike,
-            [text for text, _ in previous],
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=settings.previous_min_similarity * 100,
-        )
-        if best is not None:
-            code = previous[best[2]][1]
-            if code in scored and scored[code] > 0:
-                scored[code] += settings.previous_weight * best[1] / 100
-                evidence = "words+previous"
+    if previous_match is not None:
+        code, similarity = previous_match
+        if scored.get(code, 0.0) > 0:
+            scored[code] += settings.previous_weight * similarity
+            evidence = "words+previous"
     ranked = sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))
     top = ranked[0] if ranked else ("", 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
