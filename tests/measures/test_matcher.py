@@ -129,3 +129,18 @@ def test_a_bad_catalogue_row_is_named(tmp_path: Path):
 
     with pytest.raises(CatalogueError, match=r"measures.csv line 2 \(x\): subject is empty"):
         MeasureCatalogue.from_rows(rows)
+
+
+def test_the_builds_thresholds_are_the_ones_pcp_extract_uses():
+    """int_figure_measures reads its thresholds from the yml; `pcp extract` uses the defaults."""
+    import yaml
+
+    from pcp_warehouse.measures import MatchSettings
+
+    models = yaml.safe_load(
+        (ROOT / "models" / "intermediate" / "_intermediate__models.yml").read_text(encoding="utf-8")
+    )
+    config = next(m for m in models["models"] if m["name"] == "int_figure_measures")["config"]
+    defaults = MatchSettings()
+
+    assert {name: config[name] for name in vars(defaults)} == vars(defaults)
