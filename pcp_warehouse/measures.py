@@ -13,8 +13,17 @@ scored against every measure of its priority, unit and kind:
 - each term found counts by how specific it is in the catalogue (inverse document
   frequency) and by how near the figure it stands: in the figure's own words, in its
   sentence, in its bullet, in its objective;
-- the previous document's figure that reads most alike (same priority, unit and kind)
-  lends its measure extra weight: these documents are last quarter's text updated.
+- the comparison period the extractor resolved reads as words ("compared with July to
+  September" in an October-to-December report is "the previous quarter");
+- a measure of another kind than the extractor read counts for less, not nothing: the
+  extractor reads a change or a target from a word or two;
+- these documents are last quarter's text updated, so each document is aligned in order
+  with the quarters before and after it (words and values, an order-keeping alignment
+  with RapidFuzz similarities), and a figure aligned with a mapped figure there takes that
+  measure as evidence: "Operational: 32,950 (up 17%)" says little alone, but stands where
+  the next quarter says "the operational contribution has amounted to 36,301 hours";
+- a document states each observation (measure, area, period) once: when figures of
+  different values claim one, the figure that would lose most keeps it.
 
 A figure gets the best measure when its score clears a threshold and beats the runner-up
 by a margin; otherwise it stays unmapped, with its best candidates, for an analyst.
@@ -28,6 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -126,14 +136,19 @@ _WHEN_AND_IN_WHAT = frozenset(
 )
 
 
+# a number written with no unit word ("of these hours, 33,958 were operational") is a
+# "count" to the extractor; its measure may be in hours or a count a day
+UNITS_A_BARE_NUMBER_CAN_BE = {"count": ("count", "hours", "count_per_day")}
+
+
 @dataclass(frozen=True)
 class MatchSettings:
     """How sure the matcher must be. Analysts tune these in the model's yml config."""
 
     min_score: float = 0.45  # share of a measure's description (0–1) a figure needs to get it
     min_margin: float = 0.1  # how far the best must beat the runner-up
-    previous_weight: float = 0.3  # weight of the previous document's alike figure
-    previous_min_similarity: float = 0.7  # how alike (0–1) that figure must read
+    neighbour_weight: float = 0.6  # weight of the aligned figure of the quarter before and after
+    neighbour_min_similarity: float = 0.4  # how alike (0–1) two quarters' figures must read to align
 
 
 # zone weights: how much a term counts by where it stands relative to the figure
@@ -147,6 +162,10 @@ _UNEXPLAINED_PENALTY = 0.5
 # not in its own words, most likely counts something else
 _UNKNOWN_THING_FACTOR = 0.5
 _SCORE_CACHE_SIZE = 500_000
+_NUMBER_OF = "number"
+_OTHER_KIND_FACTOR = 0.6
+# the comparison period the extractor resolved, read as words near the figure
+_COMPARISON_WEIGHT = 1.0
 # a catalogue pattern that matches the figure's own words is certain evidence
 _PATTERN_WEIGHT = 1.0
 # the subject must stand at least in the figure's bullet: an objective that mentions the
@@ -154,6 +173,13 @@ _PATTERN_WEIGHT = 1.0
 _SUBJECT_MIN_WEIGHT = _BULLET_WEIGHT
 _SUBJECT_IN_SENTENCE = 0.7
 _SUBJECT_IN_BULLET = 0.5
+# what aligning two quarters' figures weighs: their own words, their sentence, their value
+_OWN_SHARE = 0.5
+_SENTENCE_SHARE = 0.2
+_VALUE_SHARE = 0.3
+_ALIGNMENT_ROUNDS = 2
+# two neighbours agreeing count for more than one, but not twice as much
+_EVIDENCE_CAP = 1.5
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,11 @@ class FigureText:
     unit: str
     value_kind: str
     value_text: str = ""  # the figure as written
+    value: float | None = None
+    area: str = ""  # the area and period it is stated for: a document states each observation once
+    period_start: str = ""
+    period_end: str = ""
+    compared_with: str = ""  # the period a change is stated against
     before: str = ""  # the figure's own words before the number (since the previous figure)
     after: str = ""  # and after it (up to the next figure)
     sentence: str = ""
@@ -196,7 +227,7 @@ class MeasureMatch:
     measure_code: str | None
     score: float
     margin: float
-    evidence: str  # "words", "words+previous", "none"
+    evidence: str  # "words", "words+neighbours" (helped by aligned figures of other quarters), "none"
     candidates: tuple[tuple[str, float], ...]  # the best three, best first
 
 
@@ -331,10 +362,9 @@ class MeasureCatalogue:
         key = (priority, unit, value_kind)
         found = self._candidates.get(key)
         if found is None:
+            units = UNITS_A_BARE_NUMBER_CAN_BE.get(unit, (unit,))
             found = tuple(
-                m
-                for m in self.measures
-                if (m.priority is None or m.priority == priority) and m.unit == unit and m.value_kind == value_kind
+                m for m in self.measures if (m.priority is None or m.priority == priority) and m.unit in units
             )
             self._candidates[key] = found
         return found
@@ -363,6 +393,8 @@ class MeasureCatalogue:
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         for distance, word in enumerate(words_of(figure.after)):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
+        for word in words_of(_comparison_in_words(figure)):
+            put(word, _COMPARISON_WEIGHT)
         return weights
 
     def _phrase_weight(self, phrase: tuple[str, ...], weights: dict[str, float]) -> float:
@@ -404,7 +436,7 @@ class MeasureCatalogue:
         # a figure's scores are worked out once per distinct wording
         key = (
             figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
-            figure.sentence, figure.bullet, figure.label, figure.objective,
+            figure.sentence, figure.bullet, figure.label, figure.objective, _comparison_in_words(figure),
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
@@ -425,16 +457,25 @@ class MeasureCatalogue:
         }
         own_total = sum(own.values())
         counted = self.counted_word(figure)
+        # "600 Special Constables by March 2021" counts the subject itself: it says the number of them
+        counting_the_subject = {**weights, _NUMBER_OF: 1.0}
         own_words = None
         scored = []
         for measure in candidates:
-            description = self.score_measure(measure, weights)
+            if counted is not None and any(counted in phrase for phrase in measure.subject):
+                description = self.score_measure(measure, counting_the_subject)
+            else:
+                description = self.score_measure(measure, weights)
             words = self.measure_words[measure.measure_code]
             if counted is not None and counted not in words:
                 if "_" in counted:
-                    description = 0.0  # "two Special Sergeants": the seeds name another thing
+                    continue  # "two Special Sergeants": the seeds name another thing
                 elif counted not in self.word_idf and self._subject_presence(measure, weights) < _NEAR_FLOOR:
                     description *= _UNKNOWN_THING_FACTOR  # "two stabbings": nothing of the measure's
+            if measure.value_kind != figure.value_kind:
+                # the extractor reads a change or a target from a word or two ("has continued to
+                # grow … now has 112,000"); the measure's words can still outweigh it
+                description *= _OTHER_KIND_FACTOR
             if description and own_total:
                 explained = sum(own.get(word, 0.0) for word in words)
                 description *= 1 - _UNEXPLAINED_PENALTY * (1 - explained / own_total)
@@ -454,6 +495,18 @@ class MeasureCatalogue:
                     description += _PATTERN_WEIGHT
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
+
+
+def _comparison_in_words(figure: FigureText) -> str:
+    """The period a change is stated against, said as the catalogue says it: "compared with
+    July to September 2019" in a report on October to December 2019 is the previous quarter."""
+    try:
+        start = date.fromisoformat(figure.period_start[:10])
+        against = date.fromisoformat(figure.compared_with[:10])
+    except ValueError:
+        return ""
+    months = (start.year - against.year) * 12 + start.month - against.month
+    return {1: "previous month", 3: "previous quarter", 12: "same period previous year"}.get(months, "")
 
 
 def _subject_weight(weight: float) -> float:
@@ -486,6 +539,14 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
+
+
+def _number(value: object) -> float | None:
+    text = _text(value)
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormaliser) -> Measure:
@@ -547,6 +608,11 @@ def figure_text(figure: Figure) -> FigureText:
         unit=figure.unit,
         value_kind=figure.value_kind,
         value_text=figure.value_text,
+        value=figure.value,
+        area=figure.area_text or figure.area,
+        period_start=_text(figure.period_start),
+        period_end=_text(figure.period_end),
+        compared_with=_text(figure.comparison_period_start),
         before=figure.words_before,
         after=figure.words_after,
         sentence=figure.quote,
@@ -556,16 +622,91 @@ def figure_text(figure: Figure) -> FigureText:
     )
 
 
-def _previous_key(figure: FigureText) -> tuple[int | None, str, str]:
-    return (figure.priority, figure.unit, figure.value_kind)
+def _alignment_key(figure: FigureText) -> tuple[int | None, str, str]:
+    # counts, hours and counts a day align with each other: the words tell them apart
+    unit = next((bare for bare, units in UNITS_A_BARE_NUMBER_CAN_BE.items() if figure.unit in units), figure.unit)
+    return (figure.priority, unit, "")
 
 
-def _alike_text(catalogue: MeasureCatalogue, figure: FigureText) -> str:
-    """The figure's own words without their numbers: what stays when last quarter's
-    sentence is updated."""
+@dataclass(frozen=True)
+class _Reading:
+    """What two quarters' figures are compared on: their own words and sentence without
+    numbers (what stays when last quarter's text is updated), and the value."""
+
+    own: str
+    sentence: str
+    value: float | None
+
+
+def _reading(catalogue: MeasureCatalogue, figure: FigureText) -> _Reading:
     words_of = catalogue.normaliser.words
-    words = (*words_of(figure.before), *words_of(figure.after))
-    return " ".join(word for word in words if not word.isdigit())
+
+    def without_numbers(*texts: str) -> str:
+        return " ".join(word for text in texts for word in words_of(text) if not word.isdigit())
+
+    return _Reading(
+        own=without_numbers(figure.label, figure.before, figure.after),
+        sentence=without_numbers(figure.sentence),
+        value=figure.value,
+    )
+
+
+def _value_similarity(a: float | None, b: float | None) -> float:
+    """1 for equal values, falling to 0 at a ratio of four: a measure moves, but not by
+    orders of magnitude from one quarter to the next."""
+    if a is None or b is None or a <= 0 or b <= 0:
+        return 0.0
+    return max(0.0, 1.0 - abs(math.log(a / b)) / math.log(4.0))
+
+
+def _similarity(current: Sequence[_Reading], other: Sequence[_Reading]) -> list[list[float]]:
+    """How alike (0–1) each figure of one document reads to each of another's."""
+    own = process.cdist([r.own for r in current], [r.own for r in other], scorer=fuzz.token_set_ratio)
+    sentence = process.cdist([r.sentence for r in current], [r.sentence for r in other], scorer=fuzz.token_set_ratio)
+    return [
+        [
+            _OWN_SHARE * float(own[i][j]) / 100
+            + _SENTENCE_SHARE * float(sentence[i][j]) / 100
+            + _VALUE_SHARE * _value_similarity(a.value, b.value)
+            for j, b in enumerate(other)
+        ]
+        for i, a in enumerate(current)
+    ]
+
+
+def _align(gain: list[list[float]]) -> list[tuple[int, int]]:
+    """The pairs (i, j) of the best order-keeping alignment of two documents' figures (a
+    weighted longest common subsequence over pairs of positive gain), so a reworded bullet
+    is still found between its neighbours."""
+    rows = len(gain)
+    columns = len(gain[0]) if rows else 0
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        row, above, pairs = best[i], best[i - 1], gain[i - 1]
+        for j in range(1, columns + 1):
+            value = max(above[j], row[j - 1])
+            pair = pairs[j - 1]
+            if pair > 0 and above[j - 1] + pair > value:
+                value = above[j - 1] + pair
+            row[j] = value
+    aligned = []
+    i, j = rows, columns
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            aligned.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return aligned[::-1]
+
+
+def _blocks(figures: Sequence[FigureText]) -> dict[tuple[int | None, str, str], list[int]]:
+    blocks: dict[tuple[int | None, str, str], list[int]] = defaultdict(list)
+    for index, figure in enumerate(figures):
+        blocks[_alignment_key(figure)].append(index)
+    return blocks
 
 
 def map_figures(
@@ -574,91 +715,134 @@ def map_figures(
     document_order: Sequence[str] = (),
     settings: MatchSettings | None = None,
 ) -> list[MeasureMatch]:
-    """Map every figure. `document_order` lists document ids oldest first; each document's
-    figures are then helped by the document before it. Figures of documents not in the
-    order are mapped on their own words."""
+    """Map every figure. `document_order` lists document ids oldest first: each document is
+    aligned with the one before and the one after it, and a figure aligned with a mapped
+    figure of a neighbouring quarter takes that measure as evidence (these documents are
+    last quarter's text updated). Documents not in the order come after it."""
     settings = settings or MatchSettings()
     by_document: dict[str, list[FigureText]] = defaultdict(list)
     for figure in figures:
         by_document[figure.document_id].append(figure)
-    ordered = [d for d in document_order if d in by_document]
-    ordered += sorted(d for d in by_document if d not in set(ordered))
-    matches: dict[str, MeasureMatch] = {}
-    previous: dict[tuple[int | None, str, str], list[tuple[str, str]]] = {}
-    for document_id in ordered:
-        document_figures = by_document[document_id]
-        alike = {f.figure_id: _alike_text(catalogue, f) for f in document_figures}
-        previous_matches = _alike_previous(document_figures, alike, previous, settings)
-        current: dict[tuple[int | None, str, str], list[tuple[str, str]]] = defaultdict(list)
-        for figure in document_figures:
-            match = match_figure(catalogue, figure, previous_matches.get(figure.figure_id), settings)
-            matches[figure.figure_id] = match
-            if match.measure_code is not None:
-                current[_previous_key(figure)].append((alike[figure.figure_id], match.measure_code))
-        previous = dict(current)
-    return [matches[f.figure_id] for f in figures]
+    ordered = [d for d in dict.fromkeys(document_order) if d in by_document]
+    ordered += sorted(set(by_document) - set(ordered))
+    documents = [sorted(by_document[d], key=lambda f: f.figure_id) for d in ordered]
+    scores = [[dict(catalogue.scores(f)) for f in document] for document in documents]
+    readings = [[_reading(catalogue, f) for f in document] for document in documents]
+    blocks = [_blocks(document) for document in documents]
 
+    # which figures of two neighbouring quarters say the same thing is read from their
+    # words and values only, so it is worked out once
+    aligned: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
+    for k in range(len(documents)):
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(documents):
+                continue
+            for key, mine in blocks[k].items():
+                theirs = blocks[n].get(key)
+                if not theirs:
+                    continue
+                similarity = _similarity([readings[k][i] for i in mine], [readings[n][j] for j in theirs])
+                gain = [[value - settings.neighbour_min_similarity for value in row] for row in similarity]
+                for i, j in _align(gain):
+                    weight = similarity[i][j]
+                    if documents[k][mine[i]].value_kind != documents[n][theirs[j]].value_kind:
+                        weight *= _OTHER_KIND_FACTOR  # the extractor read them as different kinds
+                    aligned[k].append((mine[i], n, theirs[j], weight))
 
-def _alike_previous(
-    figures: Sequence[FigureText],
-    alike: dict[str, str],
-    previous: dict[tuple[int | None, str, str], list[tuple[str, str]]],
-    settings: MatchSettings,
-) -> dict[str, tuple[str, float]]:
-    """For each figure, the previous document's most alike mapped figure of the same
-    priority, unit and kind: (its measure, similarity 0–1), when alike enough. A figure
-    worded exactly as one of last quarter's takes that one; others are searched with
-    RapidFuzz."""
-    exact = {key: {text: code for text, code in reversed(earlier)} for key, earlier in previous.items()}
-    found: dict[str, tuple[str, float]] = {}
-    for figure in figures:
-        key = _previous_key(figure)
-        earlier = previous.get(key)
-        if not earlier:
-            continue
-        text = alike[figure.figure_id]
-        if text in exact[key]:
-            found[figure.figure_id] = (exact[key][text], 1.0)
-            continue
-        best = process.extractOne(
-            text,
-            [earlier_text for earlier_text, _ in earlier],
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=settings.previous_min_similarity * 100,
-        )
-        if best is not None:
-            found[figure.figure_id] = (earlier[best[2]][1], best[1] / 100)
-    return found
+    matches = [
+        _decide_document(document, scores[k], [{} for _ in document], settings) for k, document in enumerate(documents)
+    ]
+    # the neighbours' measures, as decided in the round before, are each figure's evidence
+    for _ in range(_ALIGNMENT_ROUNDS):
+        updated = []
+        for k, document in enumerate(documents):
+            evidence: list[dict[str, float]] = [{} for _ in document]
+            for i, n, j, weight in aligned[k]:
+                code = matches[n][j].measure_code
+                if code is not None and code in scores[k][i]:
+                    evidence[i][code] = evidence[i].get(code, 0.0) + weight
+            updated.append(_decide_document(document, scores[k], evidence, settings))
+        matches = updated
+    by_id = {m.figure_id: m for document in matches for m in document}
+    return [by_id[f.figure_id] for f in figures]
 
 
 def match_figure(
     catalogue: MeasureCatalogue,
     figure: FigureText,
-    previous_match: tuple[str, float] | None = None,
+    neighbour_evidence: dict[str, float] | None = None,
     settings: MatchSettings | None = None,
 ) -> MeasureMatch:
-    """The measure of one figure; `previous_match` is the measure of the previous document's
-    most alike figure and how alike it reads (0–1)."""
-    settings = settings or MatchSettings()
-    scored = dict(catalogue.scores(figure))
-    evidence = "words"
-    if previous_match is not None:
-        code, similarity = previous_match
-        if scored.get(code, 0.0) > 0:
-            scored[code] += settings.previous_weight * similarity
-            evidence = "words+previous"
+    """The measure of one figure; `neighbour_evidence` gives, per measure, how alike the
+    figures of neighbouring quarters that have that measure read (0–1 each)."""
+    return _decide(figure, dict(catalogue.scores(figure)), neighbour_evidence or {}, settings or MatchSettings())
+
+
+def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
+    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with)
+
+
+def _decide_document(
+    figures: Sequence[FigureText],
+    scores: Sequence[dict[str, float]],
+    evidence: Sequence[dict[str, float]],
+    settings: MatchSettings,
+) -> list[MeasureMatch]:
+    """Each figure's measure, with one value per measure, area and period: a document
+    states an observation once (a bullet repeated word for word on another page states
+    it again, with the same value). When figures of different values claim one ("seven
+    warrants … and 13 Failure to Appear warrants"), the figure that would lose most by
+    giving it up keeps it; the others take their next best."""
+    ruled_out: list[set[str]] = [set() for _ in figures]
+    decided = [_decide(f, s, e, settings) for f, s, e in zip(figures, scores, evidence, strict=True)]
+    while True:
+        claims: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, match in enumerate(decided):
+            if match.measure_code is not None:
+                claims[_observation(figures[index], match.measure_code)].append(index)
+        contested = [i for i in claims.values() if len({figures[index].value for index in i}) > 1]
+        if not contested:
+            return decided
+        for indices in contested:
+            keeper = max(indices, key=lambda i: (decided[i].margin, decided[i].score, -i))
+            for index in indices:
+                if figures[index].value != figures[keeper].value:
+                    ruled_out[index].add(decided[index].measure_code or "")
+                    decided[index] = _decide(
+                        figures[index], scores[index], evidence[index], settings, frozenset(ruled_out[index])
+                    )
+
+
+def _decide(
+    figure: FigureText,
+    scores: dict[str, float],
+    evidence: dict[str, float],
+    settings: MatchSettings,
+    ruled_out: frozenset[str] = frozenset(),
+) -> MeasureMatch:
+    scored = {code: score for code, score in scores.items() if code not in ruled_out}
+    # a measure the figure's words rule out ("two Special Sergeants") takes no evidence
+    for code, weight in evidence.items():
+        if code in scored:
+            scored[code] += settings.neighbour_weight * min(weight, _EVIDENCE_CAP)
     ranked = sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))
     top = ranked[0] if ranked else ("", 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     margin = top[1] - runner_up
     chosen = top[0] if top[1] >= settings.min_score and margin >= settings.min_margin else None
     candidates = tuple((code, round(score, 3)) for code, score in ranked[:3] if score > 0)
+    if chosen is None:
+        how = "none"
+    elif evidence.get(chosen):
+        how = "words+neighbours"
+    else:
+        how = "words"
     return MeasureMatch(
         figure_id=figure.figure_id,
         measure_code=chosen,
         score=round(top[1], 3),
         margin=round(margin, 3),
-        evidence=evidence if chosen else "none",
+        evidence=how,
         candidates=candidates,
     )
 
@@ -696,6 +880,11 @@ def match_rows(
             unit=_text(row["unit"]),
             value_kind=_text(row["value_kind"]),
             value_text=_text(row.get("value_text")),
+            value=_number(row.get("value")),
+            area=_text(row.get("area")),
+            period_start=_text(row.get("period_start")),
+            period_end=_text(row.get("period_end")),
+            compared_with=_text(row.get("comparison_period_start")),
             before=_text(row.get("words_before")),
             after=_text(row.get("words_after")),
             sentence=_text(row.get("quote")),

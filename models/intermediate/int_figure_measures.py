@@ -2,8 +2,9 @@
 
 The catalogue (seeds/measures.csv) describes each measure by meaning: subject, terms,
 unit, kind, priority. pcp_warehouse.measures scores each figure against every measure of
-its priority, unit and kind, with the previous document's alike figure as evidence, and
-gives it the best measure when the score clears `min_score` and beats the runner-up by
+its priority and unit; each document is aligned with the quarters before and after it,
+and a figure aligned with a mapped figure there takes that measure as evidence. A figure
+gets the best measure when the score clears `min_score` and beats the runner-up by
 `min_margin` (config in _intermediate__models.yml); otherwise the figure stays unmapped
 with its three best candidates.
 """
@@ -20,7 +21,7 @@ def model(dbt, session):
     measures = dbt.ref("measures").df()
     synonyms = dbt.ref("measure_synonyms").df()
 
-    # oldest first: each document is read with the one before it as evidence
+    # oldest first: each document is read with its neighbours in this order as evidence
     documents = documents.sort_values(
         ["financial_year", "quarter_number", "document_version", "loaded_at"], na_position="first"
     )
@@ -29,8 +30,8 @@ def model(dbt, session):
     configured = {
         "min_score": dbt.config.get("min_score"),
         "min_margin": dbt.config.get("min_margin"),
-        "previous_weight": dbt.config.get("previous_weight"),
-        "previous_min_similarity": dbt.config.get("previous_min_similarity"),
+        "neighbour_weight": dbt.config.get("neighbour_weight"),
+        "neighbour_min_similarity": dbt.config.get("neighbour_min_similarity"),
     }
     settings = MatchSettings(
         **{name: float(value) if value is not None else getattr(defaults, name) for name, value in configured.items()}

@@ -100,8 +100,18 @@ figures_conformed as (
         figure_measures.candidate_3,
         figure_measures.candidate_3_score,
         figures.value,
-        figures.unit,
-        figures.value_kind,
+        -- a bare number is a count to the extractor ("33,958 were operational"); a mapped
+        -- figure is in its measure's unit, of its measure's kind
+        case
+            when figures.unit = 'count' and measures.unit is not null then measures.unit
+            else figures.unit
+        end as unit,
+        case
+            when measures.kind is not null then {{ measure_value_kind('measures.kind') }}
+            else figures.value_kind
+        end as value_kind,
+        figures.unit as unit_as_extracted,
+        figures.value_kind as value_kind_as_extracted,
         figures.period_start,
         figures.period_end,
         figures.comparison_value,

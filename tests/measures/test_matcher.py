@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pcp_warehouse.measures import CatalogueError, FigureText, MeasureCatalogue, map_figures, match_figure
+from pcp_warehouse.number_words import NUMBER_WORDS
 from tests.conftest import ROOT
 
 OBJECTIVE = "Boost community volunteering and grow the police family."
@@ -24,6 +26,7 @@ def _figure(before: str, value: str, after: str, unit: str = "count", bullet: st
         unit=unit,
         value_kind=extra.pop("value_kind", "level"),
         value_text=value,
+        value=float(value.replace(",", "")) if value.replace(",", "").isdigit() else None,
         before=before,
         after=after,
         sentence=sentence,
@@ -75,7 +78,7 @@ def test_killed_inside_killed_or_seriously_injured_is_not_a_fatality(catalogue):
     assert match_figure(catalogue, figure).measure_code == "ksi_casualties"
 
 
-def test_the_previous_document_lends_its_measure_to_the_alike_figure(catalogue):
+def test_the_neighbouring_quarter_lends_its_measure_to_the_aligned_figure(catalogue):
     """'… 77 Specials gave 1,279 hours …' is ambiguous alone; the previous quarter's alike
     sentence, already mapped, decides."""
     scheme = "The Employer Supported Policing scheme now has 30 companies signed up."
@@ -102,8 +105,122 @@ def test_the_previous_document_lends_its_measure_to_the_alike_figure(catalogue):
 
     assert in_series["a1"].measure_code == "esp_hours"
     assert in_series["b1"].measure_code == "esp_hours"
-    assert in_series["b1"].evidence == "words+previous"
+    assert in_series["b1"].evidence == "words+neighbours"
     assert alone.measure_code != "esp_hours" or alone.evidence == "words"
+
+
+def test_a_terse_figure_takes_the_measure_of_the_figure_it_aligns_with_in_the_next_quarter(catalogue):
+    """ "Operational: 32,950 (up 17%)" says little alone; in order between the hours and the
+    high-visibility hours, it is the figure the next quarter words in full."""
+    hours_bullet = (
+        "Special Constables contributed a total of 48,810 hours. The operational contribution has amounted to"
+        " 36,301 hours. Special Constables recorded 19,871 hours of high visibility policing."
+    )
+    full = [
+        _figure(
+            "Special Constables contributed a total of",
+            "48,810",
+            "hours.",
+            "hours",
+            figure_id="a1",
+            document_id="q2",
+            bullet=hours_bullet,
+        ),
+        _figure(
+            "The operational contribution has amounted to",
+            "36,301",
+            "hours.",
+            "hours",
+            figure_id="a2",
+            document_id="q2",
+            bullet=hours_bullet,
+        ),
+        _figure(
+            "Special Constables recorded",
+            "19,871",
+            "hours of high visibility policing.",
+            "hours",
+            figure_id="a3",
+            document_id="q2",
+            bullet=hours_bullet,
+        ),
+    ]
+    terse = [
+        _figure("Specials' hours this quarter:", "44,362", "in total.", "count", figure_id="b1", document_id="q1"),
+        _figure("Operational:", "32,950", "(up 17%).", "count", figure_id="b2", document_id="q1"),
+        _figure("High visibility:", "17,204", "(up 9%).", "count", figure_id="b3", document_id="q1"),
+    ]
+
+    alone = match_figure(catalogue, terse[1])
+    in_series = {m.figure_id: m for m in map_figures(catalogue, terse + full, ["q1", "q2"])}
+
+    assert alone.measure_code is None
+    assert in_series["a2"].measure_code == "special_constable_operational_hours"
+    assert in_series["b2"].measure_code == "special_constable_operational_hours"
+    assert in_series["b2"].evidence == "words+neighbours"
+    assert in_series["b3"].measure_code == "special_constable_high_visibility_hours"
+
+
+def test_a_document_states_an_observation_once(catalogue):
+    """Two figures of different values cannot both be this quarter's warrants executed; the
+    same bullet repeated word for word on another page states one observation twice."""
+    sentence = "Officers executed eight warrants and attempted 31 arrest packs, and 11 warrants for failing to appear were also executed."
+
+    def figure(before: str, value: str, after: str, figure_id: str) -> FigureText:
+        return replace(
+            _figure(before, value, after, priority=4, bullet=sentence, figure_id=figure_id),
+            sentence=sentence,
+            value=float(NUMBER_WORDS.get(value, 0) or value),
+        )
+
+    warrants = figure("Officers executed", "eight", "warrants and attempted", "f1")
+    failing_to_appear = figure("and", "11", "warrants for failing to appear were also executed.", "f2")
+    repeated = figure("Officers executed", "eight", "warrants and attempted", "f3")
+
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [warrants, failing_to_appear, repeated])}
+
+    assert match_figure(catalogue, failing_to_appear).measure_code == "warrants_executed"  # alone it would be
+    assert found == {"f1": "warrants_executed", "f2": None, "f3": "warrants_executed"}
+
+
+@pytest.mark.parametrize(
+    ("compared_with", "expected"),
+    [("2019-07-01", "cb_101_calls_change_prev_quarter"), ("2018-10-01", "cb_101_calls_change")],
+)
+def test_the_comparison_period_says_which_change_it_is(catalogue, compared_with, expected):
+    """ "Compared with July to September 2019, calls fell by 1,620" in a report on October to
+    December 2019 is the change on the previous quarter; against October to December 2018, on a year."""
+    figure = FigureText(
+        figure_id="f1",
+        document_id="d1",
+        priority=1,
+        unit="count",
+        value_kind="change",
+        value_text="1,620",
+        value=1620,
+        period_start="2019-10-01",
+        period_end="2019-12-31",
+        compared_with=compared_with,
+        before="Compared with that period, ‘101’ calls to the Crime Bureau fell by",
+        after="calls.",
+        sentence="Compared with that period, ‘101’ calls to the Crime Bureau fell by 1,620 calls.",
+        bullet="Compared with that period, ‘101’ calls to the Crime Bureau fell by 1,620 calls.",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == expected
+
+
+def test_a_measure_of_another_kind_than_the_extractor_read_can_still_win(catalogue):
+    """ "has continued to grow … now has around 112,000 registered members" reads as a change
+    to the extractor; the words say it is the membership."""
+    figure = _figure(
+        "Neighbourhood Watch (NHW) has continued to grow during the year, and the scheme now has around",
+        "112,000",
+        "registered members.",
+        value_kind="change",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "nhw_members"
 
 
 def test_catalogue_row_order_does_not_change_any_mapping(tmp_path: Path, catalogue):
