@@ -22,7 +22,7 @@ scored against every measure of its priority, unit and kind:
   with RapidFuzz similarities), and a figure aligned with a mapped figure there takes that
   measure as evidence: "Operational: 32,950 (up 17%)" says little alone, but stands where
   the next quarter says "the operational contribution has amounted to 36,301 hours";
-- a document states each observation (measure, area, period) once: when figures of
+- a bullet states each observation (measure, area, period) once: when figures of
   different values claim one, the figure that would lose most keeps it.
 
 A figure gets the best measure when its score clears a threshold and beats the runner-up
@@ -209,7 +209,7 @@ class FigureText:
     value_kind: str
     value_text: str = ""  # the figure as written
     value: float | None = None
-    area: str = ""  # the area and period it is stated for: a document states each observation once
+    area: str = ""  # the area and period it is stated for: a bullet states each observation once
     period_start: str = ""
     period_end: str = ""
     compared_with: str = ""  # the period a change is stated against
@@ -259,6 +259,10 @@ class TextNormaliser:
             self._word_cache[word] = cached
         return cached
 
+    def lemmas(self, text: str) -> tuple[str, ...]:
+        """The text's lemmas, small words kept: how synonyms are looked up."""
+        return tuple(self.lemma(w) for w in _WORD.findall(text.lower().replace("’", "'")))
+
     def words(self, text: str) -> tuple[str, ...]:
         """The text's words as the matcher compares them: lemmas, synonyms as one term, no small words."""
         cached = self._text_cache.get(text)
@@ -266,8 +270,7 @@ class TextNormaliser:
             return cached
         # synonyms are read with the small words in place ("grade of service" is not "graded
         # the service"); the small words are dropped after
-        lemmas = [self.lemma(w) for w in _WORD.findall(text.lower().replace("’", "'"))]
-        result = tuple(w for w in self._apply_synonyms(lemmas) if w not in _STOP_WORDS)
+        result = tuple(w for w in self._apply_synonyms(list(self.lemmas(text))) if w not in _STOP_WORDS)
         if len(self._text_cache) < 200_000:
             self._text_cache[text] = result
         return result
@@ -337,11 +340,12 @@ class MeasureCatalogue:
             # a term is one word to the matcher: "killed or seriously injured" never
             # reads as "killed"
             term = ("_".join(words),)
-            synonyms[words] = term
-            for alternative in _alternatives(_text(row.get("synonyms"))):
-                alternative_words = raw_normaliser.words(alternative)
-                if alternative_words:
-                    synonyms[alternative_words] = term
+            for phrase in (_text(row.get("term")), *_alternatives(_text(row.get("synonyms")))):
+                # texts are read with their small words in place ("grade of service"), and
+                # also without them ("grade service")
+                for key in (raw_normaliser.lemmas(phrase), raw_normaliser.words(phrase)):
+                    if key:
+                        synonyms[key] = term
         normaliser = TextNormaliser(synonyms=synonyms)
         measures = [_measure_from_row(line, row, normaliser) for line, row in enumerate(measure_rows, start=2)]
         codes = [m.measure_code for m in measures]
@@ -472,10 +476,6 @@ class MeasureCatalogue:
                     continue  # "two Special Sergeants": the seeds name another thing
                 elif counted not in self.word_idf and self._subject_presence(measure, weights) < _NEAR_FLOOR:
                     description *= _UNKNOWN_THING_FACTOR  # "two stabbings": nothing of the measure's
-            if measure.value_kind != figure.value_kind:
-                # the extractor reads a change or a target from a word or two ("has continued to
-                # grow … now has 112,000"); the measure's words can still outweigh it
-                description *= _OTHER_KIND_FACTOR
             if description and own_total:
                 explained = sum(own.get(word, 0.0) for word in words)
                 description *= 1 - _UNEXPLAINED_PENALTY * (1 - explained / own_total)
@@ -493,6 +493,10 @@ class MeasureCatalogue:
                     )
                 if measure.pattern.search(own_words):
                     description += _PATTERN_WEIGHT
+            if measure.value_kind != figure.value_kind:
+                # the extractor reads a change or a target from a word or two ("has continued to
+                # grow … now has 112,000"); the measure's words can still outweigh it
+                description *= _OTHER_KIND_FACTOR
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
 
@@ -779,7 +783,8 @@ def match_figure(
 
 
 def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
-    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with)
+    # within one bullet: two operations' cash seizures in two bullets are two statements
+    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with, figure.bullet)
 
 
 def _decide_document(
@@ -788,9 +793,8 @@ def _decide_document(
     evidence: Sequence[dict[str, float]],
     settings: MatchSettings,
 ) -> list[MeasureMatch]:
-    """Each figure's measure, with one value per measure, area and period: a document
-    states an observation once (a bullet repeated word for word on another page states
-    it again, with the same value). When figures of different values claim one ("seven
+    """Each figure's measure, with one value per measure, area and period in a bullet: a
+    bullet states an observation once. When figures of different values claim one ("seven
     warrants … and 13 Failure to Appear warrants"), the figure that would lose most by
     giving it up keeps it; the others take their next best."""
     ruled_out: list[set[str]] = [set() for _ in figures]

@@ -27,7 +27,7 @@ _POSITIVE = re.compile(
 )
 _WORD_AFTER_CHANGE = re.compile(r"\s*(?:%\s*)?(?:points?\s+|pts\s+)?([A-Za-z]+)")
 _CHANGE_WORD_AFTER = re.compile(
-    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|up|down|more|less|fewer)\b",
+    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|better|worse|up|down|more|less|fewer)\b",
     re.IGNORECASE,
 )
 _CHANGE_WORD_BEFORE = re.compile(
@@ -39,7 +39,7 @@ _CHANGE_WORD_BEFORE = re.compile(
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 _MORE_THAN = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+(?:[\w/-]+\s+){0,2}?than\b", re.IGNORECASE
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/-]+\s+){0,2}?than\b", re.IGNORECASE
 )
 _COMPARISON_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|a\s+)?$",
