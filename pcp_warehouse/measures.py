@@ -22,7 +22,7 @@ scored against every measure of its priority, unit and kind:
   with RapidFuzz similarities), and a figure aligned with a mapped figure there takes that
   measure as evidence: "Operational: 32,950 (up 17%)" says little alone, but stands where
   the next quarter says "the operational contribution has amounted to 36,301 hours";
-- a bullet states each observation (measure, area, period) once: when figures of
+- a sentence states each observation (measure, area, period) once: when figures of
   different values claim one, the figure that would lose most keeps it.
 
 A figure gets the best measure when its score clears a threshold and beats the runner-up
@@ -209,7 +209,7 @@ class FigureText:
     value_kind: str
     value_text: str = ""  # the figure as written
     value: float | None = None
-    area: str = ""  # the area and period it is stated for: a bullet states each observation once
+    area: str = ""  # the area and period it is stated for: a sentence states each observation once
     period_start: str = ""
     period_end: str = ""
     compared_with: str = ""  # the period a change is stated against
@@ -783,8 +783,9 @@ def match_figure(
 
 
 def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
-    # within one bullet: two operations' cash seizures in two bullets are two statements
-    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with, figure.bullet)
+    # within one sentence only: "… the seizure of £30,000 in cash. Further searches … a
+    # cash seizure of £3,500" are two seizures, stated in two sentences
+    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with, figure.sentence)
 
 
 def _decide_document(
@@ -793,8 +794,8 @@ def _decide_document(
     evidence: Sequence[dict[str, float]],
     settings: MatchSettings,
 ) -> list[MeasureMatch]:
-    """Each figure's measure, with one value per measure, area and period in a bullet: a
-    bullet states an observation once. When figures of different values claim one ("seven
+    """Each figure's measure, with one value per measure, area and period in a sentence: a
+    sentence states an observation once. When figures of different values claim one ("seven
     warrants … and 13 Failure to Appear warrants"), the figure that would lose most by
     giving it up keeps it; the others take their next best."""
     ruled_out: list[set[str]] = [set() for _ in figures]
