@@ -1,7 +1,8 @@
 """Measure mapping cost: the sample alone (a cold catalogue, as one build starts), and a
-warehouse of 200,000 figures made of copies of the sample's and the fixtures' figures, run
-twice: every copy with a word dropped from its texts (the caches cannot answer for it), and
-copies worded alike (as a series of updates mostly is). A script, not a test."""
+warehouse of 200,000 figures (about 1,900 documents) made of copies of the sample's and the
+fixtures' documents, each aligned with its neighbours, run twice: every copy with a word
+dropped from its texts (the caches cannot answer for it), and copies worded alike (as a
+series of updates mostly is). A script, not a test."""
 
 from __future__ import annotations
 
@@ -43,23 +44,26 @@ def main() -> None:
     map_figures(MeasureCatalogue.from_seeds(ROOT / "seeds"), sample)
     print(f"sample: {len(sample)} figures mapped in {time.perf_counter() - started:.3f} s (catalogue read included)")
 
-    base = [figure_text(f) for d in documents for f in d.figures]
+    sources = [[figure_text(f) for f in d.figures] for d in documents]
     for reworded in (True, False):
-        _map_warehouse(base, args.figures, reworded)
+        _map_warehouse(sources, args.figures, reworded)
 
 
-def _map_warehouse(base: list[FigureText], count: int, reworded: bool) -> None:
+def _map_warehouse(sources: list[list[FigureText]], count: int, reworded: bool) -> None:
+    """Copies of the source documents, one copy a document, in turn (a series of quarters
+    whose neighbours are alike, as a force's are)."""
     rng = random.Random(1)
     vary = (lambda text: _perturbed(text, rng)) if reworded else (lambda text: text)
     figures, order = [], []
     while len(figures) < count:
         document_id = f"doc{len(order):05d}"
+        source = sources[len(order) % len(sources)]
         order.append(document_id)
-        for index, figure in enumerate(base):
+        for index, figure in enumerate(source):
             figures.append(
                 replace(
                     figure,
-                    figure_id=f"{document_id}-{index}",
+                    figure_id=f"{document_id}-{index:04d}",
                     document_id=document_id,
                     before=vary(figure.before),
                     after=vary(figure.after),

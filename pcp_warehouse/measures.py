@@ -41,6 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import simplemma
 from rapidfuzz import fuzz, process
 
@@ -147,8 +148,8 @@ class MatchSettings:
 
     min_score: float = 0.45  # share of a measure's description (0–1) a figure needs to get it
     min_margin: float = 0.1  # how far the best must beat the runner-up
-    neighbour_weight: float = 0.6  # weight of the aligned figure of the quarter before and after
-    neighbour_min_similarity: float = 0.4  # how alike (0–1) two quarters' figures must read to align
+    neighbour_weight: float = 0.8  # weight of the aligned figure of the quarter before and after
+    neighbour_min_similarity: float = 0.3  # how alike (0–1) two quarters' figures must read to align
 
 
 # zone weights: how much a term counts by where it stands relative to the figure
@@ -229,6 +230,17 @@ class MeasureMatch:
     margin: float
     evidence: str  # "words", "words+neighbours" (helped by aligned figures of other quarters), "none"
     candidates: tuple[tuple[str, float], ...]  # the best three, best first
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A figure's candidate measures with their scores, best first (ties by code)."""
+
+    ranked: tuple[tuple[str, float], ...]
+    by_code: dict[str, float] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_code", dict(self.ranked))
 
 
 class CatalogueError(ValueError):
@@ -317,7 +329,7 @@ class MeasureCatalogue:
         # how specific each phrase (and each single word) is across the catalogue
         self.idf = _inverse_frequency(phrases)
         self._candidates: dict[tuple[int | None, str, str], tuple[Measure, ...]] = {}
-        self._scores: dict[tuple, tuple[tuple[str, float], ...]] = {}
+        self._scores: dict[tuple, Scores] = {}
         # single words of the descriptions, for how much of a figure's words a measure explains
         self.measure_words = {
             m.measure_code: frozenset(w for p in measure_phrases for w in p)
@@ -431,7 +443,7 @@ class MeasureCatalogue:
             possible += max(self.idf[p] for p in group)
         return found / possible
 
-    def scores(self, figure: FigureText) -> list[tuple[str, float]]:
+    def scores(self, figure: FigureText) -> Scores:
         """Every candidate measure with its score, best first (ties by code, so file order
         never matters). The score is how much of the measure's description stands near the
         figure, tempered by how much of the catalogue's words in the figure's own words the
@@ -444,10 +456,10 @@ class MeasureCatalogue:
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
-            cached = self._score(figure)
+            cached = Scores(self._score(figure))
             if len(self._scores) < _SCORE_CACHE_SIZE:
                 self._scores[key] = cached
-        return list(cached)
+        return cached
 
     def _score(self, figure: FigureText) -> tuple[tuple[str, float], ...]:
         candidates = self.candidates(figure.priority, figure.unit, figure.value_kind)
@@ -637,16 +649,16 @@ class _Reading:
     """What two quarters' figures are compared on: their own words and sentence without
     numbers (what stays when last quarter's text is updated), and the value."""
 
-    own: str
-    sentence: str
+    own: frozenset[str]
+    sentence: frozenset[str]
     value: float | None
 
 
 def _reading(catalogue: MeasureCatalogue, figure: FigureText) -> _Reading:
     words_of = catalogue.normaliser.words
 
-    def without_numbers(*texts: str) -> str:
-        return " ".join(word for text in texts for word in words_of(text) if not word.isdigit())
+    def without_numbers(*texts: str) -> frozenset[str]:
+        return frozenset(word for text in texts for word in words_of(text) if not word.isdigit())
 
     return _Reading(
         own=without_numbers(figure.label, figure.before, figure.after),
@@ -655,50 +667,56 @@ def _reading(catalogue: MeasureCatalogue, figure: FigureText) -> _Reading:
     )
 
 
-def _value_similarity(a: float | None, b: float | None) -> float:
-    """1 for equal values, falling to 0 at a ratio of four: a measure moves, but not by
-    orders of magnitude from one quarter to the next."""
-    if a is None or b is None or a <= 0 or b <= 0:
-        return 0.0
-    return max(0.0, 1.0 - abs(math.log(a / b)) / math.log(4.0))
+def _similarity(current: Sequence[_Reading], other: Sequence[_Reading]) -> np.ndarray:
+    """How alike (0–1) each figure of one document reads to each of another's: their own
+    words, their sentences (RapidFuzz token-set similarity) and their values (1 for equal
+    values, falling to 0 at a ratio of four: a measure moves, but not by orders of
+    magnitude from one quarter to the next)."""
+    own = _overlap([r.own for r in current], [r.own for r in other])
+    sentence = _overlap([r.sentence for r in current], [r.sentence for r in other])
+    mine = np.array([r.value if r.value is not None and r.value > 0 else np.nan for r in current])
+    theirs = np.array([r.value if r.value is not None and r.value > 0 else np.nan for r in other])
+    with np.errstate(invalid="ignore"):
+        values = 1.0 - np.abs(np.log(mine[:, None] / theirs[None, :])) / math.log(4.0)
+    values = np.nan_to_num(np.clip(values, 0.0, 1.0), nan=0.0)
+    return _OWN_SHARE * own + _SENTENCE_SHARE * sentence + _VALUE_SHARE * values
 
 
-def _similarity(current: Sequence[_Reading], other: Sequence[_Reading]) -> list[list[float]]:
-    """How alike (0–1) each figure of one document reads to each of another's."""
-    own = process.cdist([r.own for r in current], [r.own for r in other], scorer=fuzz.token_set_ratio)
-    sentence = process.cdist([r.sentence for r in current], [r.sentence for r in other], scorer=fuzz.token_set_ratio)
-    return [
-        [
-            _OWN_SHARE * float(own[i][j]) / 100
-            + _SENTENCE_SHARE * float(sentence[i][j]) / 100
-            + _VALUE_SHARE * _value_similarity(a.value, b.value)
-            for j, b in enumerate(other)
-        ]
-        for i, a in enumerate(current)
-    ]
+def _overlap(current: Sequence[frozenset[str]], other: Sequence[frozenset[str]]) -> np.ndarray:
+    """Shared words over the fewer words of the two (the overlap coefficient), for every
+    pair at once: a terse "Operational: 32,950" shares all it says with the full sentence."""
+    vocabulary = {word: index for index, word in enumerate(set().union(*current, *other))}
+
+    def incidence(texts: Sequence[frozenset[str]]) -> np.ndarray:
+        matrix = np.zeros((len(texts), len(vocabulary)))
+        rows = np.repeat(np.arange(len(texts)), [len(words) for words in texts])
+        columns = np.fromiter((vocabulary[word] for words in texts for word in words), dtype=np.intp)
+        matrix[rows, columns] = 1.0
+        return matrix
+
+    mine, theirs = incidence(current), incidence(other)
+    shared = mine @ theirs.T
+    fewer = np.minimum(mine.sum(axis=1)[:, None], theirs.sum(axis=1)[None, :])
+    return np.divide(shared, fewer, out=np.zeros_like(shared), where=fewer > 0)
 
 
-def _align(gain: list[list[float]]) -> list[tuple[int, int]]:
+def _align(gain: np.ndarray) -> list[tuple[int, int]]:
     """The pairs (i, j) of the best order-keeping alignment of two documents' figures (a
     weighted longest common subsequence over pairs of positive gain), so a reworded bullet
-    is still found between its neighbours."""
-    rows = len(gain)
-    columns = len(gain[0]) if rows else 0
-    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    is still found between its neighbours. Row by row: best[i][j] is the larger of
+    best[i-1][j] and best[i-1][j-1] + gain[i][j], carried along the row by a running maximum."""
+    rows, columns = gain.shape
+    best = np.zeros((rows + 1, columns + 1))
+    pairs = np.where(gain > 0, gain, -np.inf)
     for i in range(1, rows + 1):
-        row, above, pairs = best[i], best[i - 1], gain[i - 1]
-        for j in range(1, columns + 1):
-            value = max(above[j], row[j - 1])
-            pair = pairs[j - 1]
-            if pair > 0 and above[j - 1] + pair > value:
-                value = above[j - 1] + pair
-            row[j] = value
+        above = best[i - 1]
+        best[i, 1:] = np.maximum.accumulate(np.maximum(above[1:], above[:-1] + pairs[i - 1]))
     aligned = []
     i, j = rows, columns
     while i and j:
-        if best[i][j] == best[i - 1][j]:
+        if best[i, j] == best[i - 1, j]:
             i -= 1
-        elif best[i][j] == best[i][j - 1]:
+        elif best[i, j] == best[i, j - 1]:
             j -= 1
         else:
             aligned.append((i - 1, j - 1))
@@ -730,42 +748,54 @@ def map_figures(
     ordered = [d for d in dict.fromkeys(document_order) if d in by_document]
     ordered += sorted(set(by_document) - set(ordered))
     documents = [sorted(by_document[d], key=lambda f: f.figure_id) for d in ordered]
-    scores = [[dict(catalogue.scores(f)) for f in document] for document in documents]
-    readings = [[_reading(catalogue, f) for f in document] for document in documents]
+    scores = [[catalogue.scores(f) for f in document] for document in documents]
+    read: dict[tuple[str, str, str, str, float | None], _Reading] = {}
+
+    def reading(figure: FigureText) -> _Reading:  # alike quarters repeat their words
+        key = (figure.label, figure.before, figure.after, figure.sentence, figure.value)
+        found = read.get(key)
+        if found is None:
+            found = read[key] = _reading(catalogue, figure)
+        return found
+
+    readings = [[reading(f) for f in document] for document in documents]
     blocks = [_blocks(document) for document in documents]
 
     # which figures of two neighbouring quarters say the same thing is read from their
     # words and values only, so it is worked out once
     aligned: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
-    for k in range(len(documents)):
-        for n in (k - 1, k + 1):
-            if not 0 <= n < len(documents):
+    for k in range(len(documents) - 1):
+        n = k + 1
+        for key, mine in blocks[k].items():
+            theirs = blocks[n].get(key)
+            if not theirs:
                 continue
-            for key, mine in blocks[k].items():
-                theirs = blocks[n].get(key)
-                if not theirs:
-                    continue
-                similarity = _similarity([readings[k][i] for i in mine], [readings[n][j] for j in theirs])
-                gain = [[value - settings.neighbour_min_similarity for value in row] for row in similarity]
-                for i, j in _align(gain):
-                    weight = similarity[i][j]
-                    if documents[k][mine[i]].value_kind != documents[n][theirs[j]].value_kind:
-                        weight *= _OTHER_KIND_FACTOR  # the extractor read them as different kinds
-                    aligned[k].append((mine[i], n, theirs[j], weight))
+            similarity = _similarity([readings[k][i] for i in mine], [readings[n][j] for j in theirs])
+            for i, j in _align(similarity - settings.neighbour_min_similarity):
+                weight = float(similarity[i, j])
+                if documents[k][mine[i]].value_kind != documents[n][theirs[j]].value_kind:
+                    weight *= _OTHER_KIND_FACTOR  # the extractor read them as different kinds
+                aligned[k].append((mine[i], n, theirs[j], weight))
+                aligned[n].append((theirs[j], k, mine[i], weight))
 
     matches = [
         _decide_document(document, scores[k], [{} for _ in document], settings) for k, document in enumerate(documents)
     ]
     # the neighbours' measures, as decided in the round before, are each figure's evidence
+    evidence_before: list[list[dict[str, float]] | None] = [None] * len(documents)
     for _ in range(_ALIGNMENT_ROUNDS):
         updated = []
         for k, document in enumerate(documents):
             evidence: list[dict[str, float]] = [{} for _ in document]
             for i, n, j, weight in aligned[k]:
                 code = matches[n][j].measure_code
-                if code is not None and code in scores[k][i]:
+                if code is not None and code in scores[k][i].by_code:
                     evidence[i][code] = evidence[i].get(code, 0.0) + weight
-            updated.append(_decide_document(document, scores[k], evidence, settings))
+            if evidence == evidence_before[k]:
+                updated.append(matches[k])  # nothing new from the neighbours
+            else:
+                updated.append(_decide_document(document, scores[k], evidence, settings))
+            evidence_before[k] = evidence
         matches = updated
     by_id = {m.figure_id: m for document in matches for m in document}
     return [by_id[f.figure_id] for f in figures]
@@ -779,7 +809,7 @@ def match_figure(
 ) -> MeasureMatch:
     """The measure of one figure; `neighbour_evidence` gives, per measure, how alike the
     figures of neighbouring quarters that have that measure read (0–1 each)."""
-    return _decide(figure, dict(catalogue.scores(figure)), neighbour_evidence or {}, settings or MatchSettings())
+    return _decide(figure, catalogue.scores(figure), neighbour_evidence or {}, settings or MatchSettings())
 
 
 def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
@@ -790,7 +820,7 @@ def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
 
 def _decide_document(
     figures: Sequence[FigureText],
-    scores: Sequence[dict[str, float]],
+    scores: Sequence[Scores],
     evidence: Sequence[dict[str, float]],
     settings: MatchSettings,
 ) -> list[MeasureMatch]:
@@ -820,17 +850,25 @@ def _decide_document(
 
 def _decide(
     figure: FigureText,
-    scores: dict[str, float],
+    scores: Scores,
     evidence: dict[str, float],
     settings: MatchSettings,
     ruled_out: frozenset[str] = frozenset(),
 ) -> MeasureMatch:
-    scored = {code: score for code, score in scores.items() if code not in ruled_out}
     # a measure the figure's words rule out ("two Special Sergeants") takes no evidence
-    for code, weight in evidence.items():
-        if code in scored:
-            scored[code] += settings.neighbour_weight * min(weight, _EVIDENCE_CAP)
-    ranked = sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))
+    boosted = {
+        code: scores.by_code[code] + settings.neighbour_weight * min(weight, _EVIDENCE_CAP)
+        for code, weight in evidence.items()
+        if code in scores.by_code and code not in ruled_out
+    }
+    # the best three are among the boosted measures and the three best of the others
+    others = []
+    for code, score in scores.ranked:
+        if code not in boosted and code not in ruled_out:
+            others.append((code, score))
+            if len(others) == 3:
+                break
+    ranked = sorted([*boosted.items(), *others], key=lambda pair: (-pair[1], pair[0]))
     top = ranked[0] if ranked else ("", 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     margin = top[1] - runner_up
@@ -838,7 +876,7 @@ def _decide(
     candidates = tuple((code, round(score, 3)) for code, score in ranked[:3] if score > 0)
     if chosen is None:
         how = "none"
-    elif evidence.get(chosen):
+    elif chosen in boosted:
         how = "words+neighbours"
     else:
         how = "words"
