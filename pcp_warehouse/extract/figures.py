@@ -45,6 +45,9 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|a\s+)?$",
     re.IGNORECASE,
 )
+# "supported by more than 3,100 Coordinators" states about 3,100; "28 more than 12 months
+# ago" compares
+_APPROXIMATELY_BEFORE = re.compile(r"(?<![\d%]\s)\b(?:more|fewer|less)\s+than\s+$", re.IGNORECASE)
 _WHOLE_BEFORE = re.compile(r"^\s*\)?\s*(?:\w+\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
 _OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|whom)\b", re.IGNORECASE)
 _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
@@ -229,7 +232,11 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             token.role, token.parent = "share", counted
             continue
         # comparisons: "up from 464", "compared to 331", "from 18 minutes … to 11 minutes"
-        if _COMPARISON_BEFORE.search(before) and not _CHANGE_WORD_AFTER.match(after):
+        if (
+            _COMPARISON_BEFORE.search(before)
+            and not _CHANGE_WORD_AFTER.match(after)
+            and not _APPROXIMATELY_BEFORE.search(before)
+        ):
             token.role = "comparison"
             target = _from_to_target(sentence, tokens, i)
             if target is not None:

@@ -122,6 +122,8 @@ _QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
 _QUOTE_AFTER = re.compile(r"\s*[’'\"”]")
 _SERVICE_NUMBER_AFTER = re.compile(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", _I)
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_SPACED_DASH_AFTER = re.compile(r"\s+[-–]\s+(\d[\d,]*)")
+_SPACED_DASH_BEFORE = re.compile(r"(\d[\d,]*)\s+[-–]\s+$")
 _RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 _ONE_AS_PRONOUN_AFTER = re.compile(r"\s+(?:of|another|team|day|off|way|or\s+two|and\s+the\s+same)\b", _I)
 _ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:as|no|any|every|the|this|that|which)\s+$", _I)
@@ -165,10 +167,23 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
         return True
     if _NOT_A_FIGURE_BEFORE.search(before):
         return True
-    # ranges "4-6 hours", "2016-2020"
-    if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
+    # ranges "4-6 hours", "2016-2020"; not "deployments: 109 – 5,874 vehicles stopped"
+    if (_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)) and not _separated_by_a_dash(raw, before, after):
         return True
     return _excluded_context(before, after, float(raw.replace(",", "")))
+
+
+def _separated_by_a_dash(raw: str, before: str, after: str) -> bool:
+    """Two figures a spaced dash separates ("109 – 5,874 vehicles"), not a range: a range
+    runs upwards within one order of magnitude ("4 – 6", "13 – 17")."""
+    value = float(raw.replace(",", ""))
+    if found := _SPACED_DASH_AFTER.match(after):
+        low, high = value, float(found.group(1).replace(",", ""))
+    elif found := _SPACED_DASH_BEFORE.search(before):
+        low, high = float(found.group(1).replace(",", "")), value
+    else:
+        return False
+    return not low < high <= low * 10
 
 
 def _excluded_word(word: str, before: str, after: str) -> bool:

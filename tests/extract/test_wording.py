@@ -1,0 +1,55 @@
+"""How a figure is read when a bullet is worded another way: the sample with one bullet
+rewritten, extracted as a user's file would be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pcp_warehouse.extract import extract_file
+from pcp_warehouse.records import Figure
+from tests.conftest import SAMPLE
+
+
+def _extract_with_bullet(tmp_path: Path, reference, bullet: str) -> list[Figure]:
+    """The sample with its Static Road Checks bullet (Priority 7) replaced."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("• ") and "Static Road Check" in line)
+    end = next(i for i in range(index + 1, len(lines)) if not lines[i].strip())
+    lines[index:end] = [f"• {bullet}"]
+    document = tmp_path / "pcp_quarterly_update_2019-20_q2.txt"
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract_file(document, reference).figures
+
+
+def _figure(figures: list[Figure], value_text: str, quote_part: str) -> Figure:
+    found = [f for f in figures if f.value_text == value_text and quote_part in f.quote]
+    assert len(found) == 1, [(f.value_text, f.quote) for f in figures if quote_part in f.quote]
+    return found[0]
+
+
+def test_more_than_a_number_states_about_that_number(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "The Safer Essex Roads Partnership has more than 130 checks planned for 2019/20."
+    )
+
+    planned = _figure(figures, "130", "more than 130")
+
+    assert planned.value == 130
+    assert planned.value_kind == "target"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "values"),
+    [
+        ("Roads policing deployments this quarter: 109 – 5,874 vehicles stopped.", {"109", "5,874"}),
+        ("Each check took 4 – 6 hours; 24 checks were held this quarter.", {"24"}),
+    ],
+)
+def test_a_spaced_dash_between_two_figures_is_not_a_range(tmp_path: Path, reference, bullet: str, values: set[str]):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    found = {f.value_text for f in figures if f.bullet and f.bullet in bullet}
+
+    assert found == values
