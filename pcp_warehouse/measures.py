@@ -407,10 +407,16 @@ class MeasureCatalogue:
             put(word, _SENTENCE_WEIGHT)
         for distance, word in enumerate(reversed(words_of(own_before))):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
-        for distance, word in enumerate(words_of(figure.after)):
+        # and the words after it are its own up to the first clause break: in "stood at
+        # 84.7%, an improvement of 5.7% points", the improvement is the next figure's
+        own_after, later = _own_words_after(figure.after)
+        for word in words_of(later):
+            put(word, _SENTENCE_WEIGHT)
+        for distance, word in enumerate(words_of(own_after)):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
-        for word in words_of(_comparison_in_words(figure)):
-            put(word, _COMPARISON_WEIGHT)
+        if figure.value_kind == "change":  # a level's comparison is its stated change's
+            for word in words_of(_comparison_in_words(figure)):
+                put(word, _COMPARISON_WEIGHT)
         return weights
 
     def _phrase_weight(self, phrase: tuple[str, ...], weights: dict[str, float]) -> float:
@@ -424,7 +430,7 @@ class MeasureCatalogue:
     def counted_word(self, figure: FigureText) -> str | None:
         """The first word after the number that can name what it counts ("two Special
         Sergeants", "nine CSCs"), past words of time, unit and direction."""
-        for word in self.normaliser.words(figure.after):
+        for word in self.normaliser.words(_own_words_after(figure.after)[0]):
             if not word.isdigit() and word not in _WHEN_AND_IN_WHAT:
                 return word
         return None
@@ -526,10 +532,9 @@ def _comparison_in_words(figure: FigureText) -> str:
 
 
 def _subject_weight(weight: float) -> float:
-    if weight >= _NEAR_FLOOR:
-        return weight
+    # the subject anywhere in the figure's sentence counts for much; nearer, for more
     if weight >= _SENTENCE_WEIGHT:
-        return _SUBJECT_IN_SENTENCE
+        return max(weight, _SUBJECT_IN_SENTENCE)
     if weight >= _BULLET_WEIGHT:
         return _SUBJECT_IN_BULLET
     return weight
@@ -549,6 +554,14 @@ def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
     if not breaks:
         return before, ""
     return before[breaks[-1].end() :], before[: breaks[-1].start()]
+
+
+def _own_words_after(after: str) -> tuple[str, str]:
+    """Split the words after a figure into its own and those leading to the next figure."""
+    found = _CLAUSE_BREAK.search(after)
+    if found is None:
+        return after, ""
+    return after[: found.start()], after[found.end() :]
 
 
 def _text(value: object) -> str:
