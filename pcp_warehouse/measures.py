@@ -179,6 +179,8 @@ _OWN_SHARE = 0.5
 _SENTENCE_SHARE = 0.2
 _VALUE_SHARE = 0.3
 _ALIGNMENT_ROUNDS = 2
+# the margin over its runner-up at which a figure lends its measure in full
+_SURE_MARGIN = 0.4
 # two neighbours agreeing count for more than one, but not twice as much
 _EVIDENCE_CAP = 1.5
 
@@ -794,22 +796,39 @@ def map_figures(
     matches = [
         _decide_document(document, scores[k], [{} for _ in document], settings) for k, document in enumerate(documents)
     ]
-    # the neighbours' measures, as decided in the round before, are each figure's evidence
-    evidence_before: list[list[dict[str, float]] | None] = [None] * len(documents)
+    # the neighbours' measures, as decided in the round before, are each figure's evidence;
+    # what a figure lent a neighbour is taken out of what that neighbour lends it back, so
+    # two figures never talk each other into (or out of) a measure
+    lent_to: list[list[dict[tuple[int, int], tuple[str, float]]]] = [[{} for _ in d] for d in documents]
+    used: list[list[dict[str, float]]] = [[{} for _ in d] for d in documents]
     for _ in range(_ALIGNMENT_ROUNDS):
-        updated = []
+        updated, received = [], []
         for k, document in enumerate(documents):
             evidence: list[dict[str, float]] = [{} for _ in document]
+            sources: list[dict[tuple[int, int], tuple[str, float]]] = [{} for _ in document]
             for i, n, j, weight in aligned[k]:
-                code = matches[n][j].measure_code
-                if code is not None and code in scores[k][i].by_code:
-                    evidence[i][code] = evidence[i].get(code, 0.0) + weight
-            if evidence == evidence_before[k]:
+                lent = matches[n][j]
+                back = lent_to[n][j].get((k, i))
+                if back is not None:
+                    without = dict(used[n][j])
+                    without[back[0]] -= back[1]
+                    lent = _decide(documents[n][j], scores[n][j], without, settings)
+                if lent.measure_code is None or lent.measure_code not in scores[k][i].by_code:
+                    continue
+                # a neighbour lends its measure as far as it clears the margin: a measure it
+                # barely holds is no evidence
+                sure = (lent.margin - settings.min_margin) / (_SURE_MARGIN - settings.min_margin)
+                amount = weight * min(1.0, max(0.0, sure))
+                evidence[i][lent.measure_code] = evidence[i].get(lent.measure_code, 0.0) + amount
+                sources[i][n, j] = (lent.measure_code, amount)
+            if evidence == used[k]:
                 updated.append(matches[k])  # nothing new from the neighbours
             else:
                 updated.append(_decide_document(document, scores[k], evidence, settings))
-            evidence_before[k] = evidence
+            received.append((evidence, sources))
         matches = updated
+        used = [evidence for evidence, _ in received]
+        lent_to = [sources for _, sources in received]
     by_id = {m.figure_id: m for document in matches for m in document}
     return [by_id[f.figure_id] for f in figures]
 
