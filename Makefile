@@ -38,6 +38,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_measures.py
+	$(BIN)/python bench/score_measures.py
 
 clean:
 	rm -rf warehouse target logs .pytest_cache .ruff_cache .lock-venv

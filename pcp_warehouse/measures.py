@@ -18,8 +18,8 @@ scored against every measure of its priority, unit and kind:
 - a measure of another kind than the extractor read counts for less, not nothing: the
   extractor reads a change or a target from a word or two;
 - these documents are last quarter's text updated, so each document is aligned in order
-  with the quarters before and after it (words and values, an order-keeping alignment
-  with RapidFuzz similarities), and a figure aligned with a mapped figure there takes that
+  with the quarters before and after it (word overlap and values, an order-keeping
+  alignment), and a figure aligned with a mapped figure there takes that
   measure as evidence: "Operational: 32,950 (up 17%)" says little alone, but stands where
   the next quarter says "the operational contribution has amounted to 36,301 hours";
 - a sentence states each observation (measure, area, period) once: when figures of
@@ -653,10 +653,10 @@ def figure_text(figure: Figure) -> FigureText:
     )
 
 
-def _alignment_key(figure: FigureText) -> tuple[int | None, str, str]:
+def _alignment_key(figure: FigureText) -> tuple[int | None, str]:
     # counts, hours and counts a day align with each other: the words tell them apart
     unit = next((bare for bare, units in UNITS_A_BARE_NUMBER_CAN_BE.items() if figure.unit in units), figure.unit)
-    return (figure.priority, unit, "")
+    return (figure.priority, unit)
 
 
 @dataclass(frozen=True)
@@ -684,9 +684,9 @@ def _reading(catalogue: MeasureCatalogue, figure: FigureText) -> _Reading:
 
 def _similarity(current: Sequence[_Reading], other: Sequence[_Reading]) -> np.ndarray:
     """How alike (0–1) each figure of one document reads to each of another's: their own
-    words, their sentences (RapidFuzz token-set similarity) and their values (1 for equal
-    values, falling to 0 at a ratio of four: a measure moves, but not by orders of
-    magnitude from one quarter to the next)."""
+    words, their sentences (word overlap) and their values (1 for equal values, falling to
+    0 at a ratio of four: a measure moves, but not by orders of magnitude from one quarter
+    to the next)."""
     own = _overlap([r.own for r in current], [r.own for r in other])
     sentence = _overlap([r.sentence for r in current], [r.sentence for r in other])
     mine = np.array([r.value if r.value is not None and r.value > 0 else np.nan for r in current])
@@ -739,8 +739,8 @@ def _align(gain: np.ndarray) -> list[tuple[int, int]]:
     return aligned[::-1]
 
 
-def _blocks(figures: Sequence[FigureText]) -> dict[tuple[int | None, str, str], list[int]]:
-    blocks: dict[tuple[int | None, str, str], list[int]] = defaultdict(list)
+def _blocks(figures: Sequence[FigureText]) -> dict[tuple[int | None, str], list[int]]:
+    blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
         blocks[_alignment_key(figure)].append(index)
     return blocks
@@ -818,7 +818,9 @@ def map_figures(
                 # a neighbour lends its measure as far as it clears the margin: a measure it
                 # barely holds is no evidence
                 sure = (lent.margin - settings.min_margin) / (_SURE_MARGIN - settings.min_margin)
-                amount = weight * min(1.0, max(0.0, sure))
+                amount = weight * min(1.0, sure)
+                if amount <= 0:
+                    continue
                 evidence[i][lent.measure_code] = evidence[i].get(lent.measure_code, 0.0) + amount
                 sources[i][n, j] = (lent.measure_code, amount)
             if evidence == used[k]:
