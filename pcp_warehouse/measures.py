@@ -258,15 +258,19 @@ class TextNormaliser:
     _word_cache: dict[str, str] = field(default_factory=dict, repr=False)
     _text_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _longest_synonym: int = 0
+    _known: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(key) for key in self.synonyms), default=0)
+        self._known = self.vocabulary | {key[0] for key in self.synonyms if len(key) == 1}
 
     def lemma(self, word: str) -> str:
         cached = self._word_cache.get(word)
         if cached is None:
             cached = simplemma.lemmatize(word, lang="en").lower()
-            if self.vocabulary and cached not in self.vocabulary and len(cached) >= 6:
+            if cached not in self._known and cached.endswith("s") and cached[:-1] in self._known:
+                cached = cached[:-1]  # plurals the lemmatiser does not know: "DSs", "CPWs", "IOs"
+            elif self.vocabulary and cached not in self.vocabulary and len(cached) >= 6:
                 near = process.extractOne(cached, self.vocabulary, scorer=fuzz.ratio, score_cutoff=88)
                 if near is not None:
                     cached = near[0]
@@ -543,6 +547,7 @@ def _subject_weight(weight: float) -> float:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
+_CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
 
 
 def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
@@ -559,8 +564,9 @@ def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
 
 
 def _own_words_after(after: str) -> tuple[str, str]:
-    """Split the words after a figure into its own and those leading to the next figure."""
-    found = _CLAUSE_BREAK.search(after)
+    """Split the words after a figure into its own and those leading to the next figure
+    ("41 of whom applied to become Regulars" keeps its clause)."""
+    found = _CLAUSE_BREAK_AFTER.search(after)
     if found is None:
         return after, ""
     return after[: found.start()], after[found.end() :]
