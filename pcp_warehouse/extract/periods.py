@@ -131,7 +131,9 @@ def _count(text: str) -> int:
 
 _COMPARISON_LEAD = re.compile(
     r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)"
-    r"|(?:increase|decrease|reduction|rise|fall|improvement|up|down)\s+on)\s+(?:(?:in|to|the|at|end|of)\s+)*$",
+    r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|fall|fell|improvement|improved|up|down|higher|lower)"
+    r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on)"
+    r"\s+(?:(?:in|to|the|at|end|of)\s+)*$",  # "up 6% on January to March 2018"
     re.IGNORECASE,
 )
 

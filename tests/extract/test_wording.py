@@ -3,6 +3,7 @@ rewritten, extracted as a user's file would be."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,18 @@ def test_a_spaced_dash_between_two_figures_is_not_a_range(tmp_path: Path, refere
     found = {f.value_text for f in figures if f.bullet and f.bullet in bullet}
 
     assert found == values
+
+
+def test_a_change_on_a_named_period_is_compared_with_that_period(tmp_path: Path, reference):
+    """ "up 6% on April to June 2019 (an extra 20 checks)": April to June is what the
+    quarter is compared with, not the quarter the change is stated for."""
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static Road Checks in the last quarter were up 6% on April to June 2019 (an extra 20 checks).",
+    )
+
+    change = _figure(figures, "20", "an extra 20")
+
+    assert (change.comparison_period_start, change.comparison_period_end) == (date(2019, 4, 1), date(2019, 6, 30))
+    assert (change.period_start, change.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
