@@ -194,6 +194,7 @@ class Measure:
     kind: str
     subject: tuple[tuple[str, ...], ...]  # alternatives, each a phrase of words
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # groups of alternatives
+    not_terms: tuple[tuple[str, ...], ...] = ()  # words in the figure's own that say it is another measure
     pattern: re.Pattern[str] | None = None  # optional: words that name the measure for certain
 
     @property
@@ -490,6 +491,8 @@ class MeasureCatalogue:
         own_words = None
         scored = []
         for measure in candidates:
+            if any(self._phrase_weight(phrase, weights) >= _NEAR_FLOOR for phrase in measure.not_terms):
+                continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
             if counted is not None and any(counted in phrase for phrase in measure.subject):
                 description = self.score_measure(measure, counting_the_subject)
             else:
@@ -605,6 +608,7 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         )
         if group
     )
+    not_terms = tuple(p for p in (normaliser.words(a) for a in _alternatives(_text(row.get("not_terms")))) if p)
     pattern_text = _text(row.get("match_pattern"))
     try:
         pattern = re.compile(pattern_text, re.IGNORECASE) if pattern_text else None
@@ -623,6 +627,7 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         kind=kind,
         subject=subject,
         groups=groups,
+        not_terms=not_terms,
         pattern=pattern,
     )
 

@@ -63,6 +63,17 @@ def test_rewordings_of_a_recurring_measure_map_to_its_code(catalogue, before, va
     assert match.measure_code == expected, match.candidates
 
 
+def test_not_terms_rule_a_measure_out(catalogue):
+    """ "Applied to become" is not "became": the row of leavers who joined the Regulars names
+    "apply" among its not_terms."""
+    figure = _figure("Of the Specials who left,", "26", "had applied to become Regular Constables.")
+
+    candidates = dict(catalogue.scores(figure).ranked)
+
+    assert "specials_leavers_joined_regulars" not in candidates
+    assert max(candidates, key=candidates.get) == "specials_applied_regulars"
+
+
 def test_a_figure_about_something_the_catalogue_does_not_describe_stays_unmapped_with_candidates(catalogue):
     match = match_figure(catalogue, _figure("The team painted", "12", "community halls last summer."))
 
