@@ -158,7 +158,7 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
     if "," not in raw and _is_year(raw):
         return True
     # part of a date: "26 September", "September 26" (ordinals are excluded by the pattern)
-    if _DATE_AFTER.match(after) or _DATE_BEFORE.search(before):
+    if _DATE_AFTER.match(after) or (_DATE_BEFORE.search(before) and _could_be_a_day(raw)):
         return True
     # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after):
@@ -171,6 +171,11 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
     if (_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)) and not _separated_by_a_dash(raw, before, after):
         return True
     return _excluded_context(before, after, float(raw.replace(",", "")))
+
+
+def _could_be_a_day(raw: str) -> bool:
+    """ "September 26" is a date; "between October and December 187 people applied" is not."""
+    return "," not in raw and "." not in raw and 1 <= float(raw) <= 31
 
 
 def _separated_by_a_dash(raw: str, before: str, after: str) -> bool:

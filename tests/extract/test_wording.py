@@ -69,3 +69,11 @@ def test_a_change_on_a_named_period_is_compared_with_that_period(tmp_path: Path,
 
     assert (change.comparison_period_start, change.comparison_period_end) == (date(2019, 4, 1), date(2019, 6, 30))
     assert (change.period_start, change.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+
+
+def test_a_number_after_a_month_that_cannot_be_a_day_is_a_figure(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "Between July and September 187 checks were held, the first on September 12."
+    )
+
+    assert {f.value_text for f in figures if f.bullet and "187 checks" in f.bullet} == {"187"}
