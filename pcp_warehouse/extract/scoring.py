@@ -61,6 +61,9 @@ def _equal(a: Any, b: Any) -> bool:
 
 def score(figures: list[Figure], gold: list[dict[str, Any]], check_page: bool = True) -> Score:
     extracted = [f.to_dict() for f in figures]
+    # a bullet's label is the start of its sentence to a reader ("Drink driver arrests this
+    # quarter: 298 (276 …)"), though the extractor keeps it apart
+    read_as = [_norm(f"{f.section_label}: {f.quote}" if f.section_label else f.quote) for f in figures]
     free = list(range(len(extracted)))
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     missed = []
@@ -69,7 +72,7 @@ def score(figures: list[Figure], gold: list[dict[str, Any]], check_page: bool = 
         candidates = [
             i
             for i in free
-            if abs(abs(extracted[i]["value"]) - abs(expected["value"])) < 1e-9 and quote in _norm(extracted[i]["quote"])
+            if abs(abs(extracted[i]["value"]) - abs(expected["value"])) < 1e-9 and quote in read_as[i]
         ]
         if check_page and len(candidates) > 1:
             same_page = [i for i in candidates if extracted[i]["page"] == expected["page"]]
@@ -81,7 +84,7 @@ def score(figures: list[Figure], gold: list[dict[str, Any]], check_page: bool = 
                 for i in free
                 if abs(abs(extracted[i]["value"]) - abs(expected["value"])) < 1e-9
                 and extracted[i]["value_text"].strip("%") in expected["value_text"]
-                and _overlap(quote, _norm(extracted[i]["quote"]))
+                and _overlap(quote, read_as[i])
             ]
         if not candidates:
             missed.append(expected)
