@@ -410,6 +410,8 @@ class MeasureCatalogue:
         # the words before a figure are its own only after the last clause break: in "31
         # CPWs, four Community Protection Notices", "CPWs" speaks of 31, not of four
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
+        if not own_before.strip() and figure.label:
+            own_before = figure.label  # "Drink driver arrests this quarter: 298 (276 …)"
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
         for distance, word in enumerate(reversed(words_of(own_before))):

@@ -48,6 +48,11 @@ _COMPARISON_BEFORE = re.compile(
 # "supported by more than 3,100 Coordinators" states about 3,100; "28 more than 12 months
 # ago" compares
 _APPROXIMATELY_BEFORE = re.compile(r"(?<![\d%]\s)\b(?:more|fewer|less)\s+than\s+$", re.IGNORECASE)
+_EARLIER_IN_BRACKETS = re.compile(
+    r"\s*(?:(?:in|during|for)\s+(?:the\s+same\s+\w+\s+)?[^)]*\b(?:19|20)\d\d(?:/\d\d)?\b[^)]*"
+    r"|last\s+year|a\s+year\s+(?:ago|earlier|before))?\s*",
+    re.IGNORECASE,
+)
 _WHOLE_BEFORE = re.compile(r"^\s*\)?\s*(?:\w+\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
 _OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|whom)\b", re.IGNORECASE)
 _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
@@ -275,6 +280,20 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
                 gap = sentence[parent.number.end : number.start]
                 if paren is not None or re.search(r"[,;(]", gap) or _MORE_THAN.match(after):
                     token.parent = parent
+            continue
+        # "Drink driver arrests: 298 (276 in January to March 2018)", "301 (118)": a bare
+        # number in brackets right after a figure of its unit, alone or with an earlier
+        # period, is what the figure is compared with
+        if (
+            paren is not None
+            and previous is not None
+            and previous.role == "level"
+            and previous.number.unit == number.unit
+            and sentence[paren[0] + 1 : number.start].strip() == ""
+            and re.fullmatch(r"\s*", sentence[previous.number.end : paren[0]])
+            and _EARLIER_IN_BRACKETS.fullmatch(sentence[number.end : paren[1]])
+        ):
+            token.role, token.parent = "comparison", previous
             continue
         token.role = "level"
 

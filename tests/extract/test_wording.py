@@ -77,3 +77,16 @@ def test_a_number_after_a_month_that_cannot_be_a_day_is_a_figure(tmp_path: Path,
     )
 
     assert {f.value_text for f in figures if f.bullet and "187 checks" in f.bullet} == {"187"}
+
+
+def test_a_bare_number_in_brackets_after_a_figure_is_its_comparison(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "Static Road Checks this quarter: 31 (24 in July to September 2018). Planned: 130 (95)."
+    )
+
+    checks = _figure(figures, "31", "31 (24")
+    planned = _figure(figures, "130", "130 (95)")
+
+    assert checks.comparison_value == 24
+    assert planned.comparison_value == 95
+    assert not [f for f in figures if f.value_text in {"24", "95"} and "130 (95)" in f.bullet]
