@@ -258,11 +258,14 @@ class TextNormaliser:
     vocabulary: frozenset[str] = frozenset()
     _word_cache: dict[str, str] = field(default_factory=dict, repr=False)
     _text_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _longest_synonym: int = 0
+    _lengths_by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _known: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self._longest_synonym = max((len(key) for key in self.synonyms), default=0)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self.synonyms:
+            lengths[key[0]].add(len(key))
+        self._lengths_by_first_word = {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
         self._known = self.vocabulary | {key[0] for key in self.synonyms if len(key) == 1}
 
     def lemma(self, word: str) -> str:
@@ -300,7 +303,8 @@ class TextNormaliser:
         out: list[str] = []
         index = 0
         while index < len(lemmas):
-            for length in range(min(self._longest_synonym, len(lemmas) - index), 0, -1):
+            # the longest synonym starting with this word, if any starts with it
+            for length in self._lengths_by_first_word.get(lemmas[index], ()):
                 replacement = self.synonyms.get(tuple(lemmas[index : index + length]))
                 if replacement is not None:
                     out.extend(replacement)
