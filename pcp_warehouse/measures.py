@@ -2,12 +2,13 @@
 
 A catalogue entry (seeds/measures.csv) describes a measure — its subject ("Special
 Constable"), the words that say which measure of that subject it is ("headcount |
-strength | number"), its unit, its kind and its priority — not one sentence. A figure is
-scored against every measure of its priority, unit and kind:
+strength | number"), the words that rule it out, its unit, its kind and its priority —
+not one sentence. A figure is scored against every measure of its priority and unit (a
+number written with no unit also against measures in hours or a day):
 
 - texts are reduced to canonical words (lemmatised with simplemma, number words and stop
-  words dropped, near-misses such as lost letters
-  matched to the catalogue's words with RapidFuzz), then phrases the seeds call synonyms
+  words dropped, near-misses such as lost letters matched to the catalogue's words with
+  RapidFuzz), then phrases the seeds call synonyms
   (seeds/measure_synonyms.csv: "Specials", "the Special Constabulary", "SC") are rewritten
   to one term, so inflections and rewordings do not matter;
 - each term found counts by how specific it is in the catalogue (inverse document
@@ -167,7 +168,7 @@ _NUMBER_OF = "number"
 _OTHER_KIND_FACTOR = 0.6
 # the comparison period the extractor resolved, read as words near the figure
 _COMPARISON_WEIGHT = 1.0
-# a catalogue pattern that matches the figure's own words is certain evidence
+# a catalogue pattern that matches the figure's own words is strong evidence
 _PATTERN_WEIGHT = 1.0
 # the subject must stand at least in the figure's bullet: an objective that mentions the
 # Special Constabulary covers cadets too
@@ -195,7 +196,7 @@ class Measure:
     subject: tuple[tuple[str, ...], ...]  # alternatives, each a phrase of words
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # groups of alternatives
     not_terms: tuple[tuple[str, ...], ...] = ()  # words in the figure's own that say it is another measure
-    pattern: re.Pattern[str] | None = None  # optional: words that name the measure for certain
+    pattern: re.Pattern[str] | None = None  # optional: words that name the measure
 
     @property
     def value_kind(self) -> str:
