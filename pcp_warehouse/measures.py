@@ -36,7 +36,7 @@ import csv
 import math
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -153,6 +153,10 @@ class MatchSettings:
     neighbour_min_similarity: float = 0.3  # how alike (0–1) two quarters' figures must read to align
 
 
+_MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june"]
+    + ["july", "august", "september", "october", "november", "december"]
+)
 # zone weights: how much a term counts by where it stands relative to the figure
 _SENTENCE_WEIGHT = 0.2
 _BULLET_WEIGHT = 0.12
@@ -419,7 +423,11 @@ class MeasureCatalogue:
             own_before = figure.label  # "Drink driver arrests this quarter: 298 (276 …)"
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
-        for distance, word in enumerate(reversed(words_of(own_before))):
+        # a figure in brackets restates the clause before them ("4% fewer crime
+        # investigations than in August 2019 (640 fewer)"): the dates between do not push
+        # the clause's noun away
+        in_brackets = figure.before.rfind("(") > figure.before.rfind(")")
+        for distance, word in _by_distance(reversed(words_of(own_before)), skip_time=in_brackets):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         # and the words after it are its own up to the first clause break: in "stood at
         # 84.7%, an improvement of 5.7% points", the improvement is the next figure's
@@ -533,6 +541,16 @@ class MeasureCatalogue:
                 description *= _OTHER_KIND_FACTOR
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
+
+
+def _by_distance(words: Iterable[str], skip_time: bool) -> Iterator[tuple[int, str]]:
+    """Each word with how far it stands from the figure, in words; with `skip_time`, dates
+    and words of time and direction do not count."""
+    distance = 0
+    for word in words:
+        yield distance, word
+        if not (skip_time and (word.isdigit() or word in _MONTHS or word in _WHEN_AND_IN_WHAT)):
+            distance += 1
 
 
 def _comparison_in_words(figure: FigureText) -> str:

@@ -70,9 +70,7 @@ def score(figures: list[Figure], gold: list[dict[str, Any]], check_page: bool = 
     for expected in gold:
         quote = _norm(expected["quote"])
         candidates = [
-            i
-            for i in free
-            if abs(abs(extracted[i]["value"]) - abs(expected["value"])) < 1e-9 and quote in read_as[i]
+            i for i in free if abs(abs(extracted[i]["value"]) - abs(expected["value"])) < 1e-9 and quote in read_as[i]
         ]
         if check_page and len(candidates) > 1:
             same_page = [i for i in candidates if extracted[i]["page"] == expected["page"]]
