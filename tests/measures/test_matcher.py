@@ -63,6 +63,21 @@ def test_rewordings_of_a_recurring_measure_map_to_its_code(catalogue, before, va
     assert match.measure_code == expected, match.candidates
 
 
+def test_a_figure_in_brackets_is_what_the_clause_before_them_counts(catalogue):
+    figure = replace(
+        _figure(
+            "In November 2020 the Crime Bureau processed 5% more crime investigations than in November 2019 (an additional",
+            "720",
+            ").",
+            value_kind="change",
+        ),
+        period_start="2020-11-01",
+        compared_with="2019-11-01",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "cb_investigations_processed_change"
+
+
 def test_not_terms_rule_a_measure_out(catalogue):
     """ "Applied to become" is not "became": the row of leavers who joined the Regulars names
     "apply" among its not_terms."""
