@@ -843,22 +843,21 @@ def map_figures(
             evidence: list[dict[str, float]] = [{} for _ in document]
             sources: list[dict[tuple[int, int], tuple[str, float]]] = [{} for _ in document]
             for i, n, j, weight in aligned[k]:
-                lent = matches[n][j]
+                code, margin = matches[n][j].measure_code, matches[n][j].margin
                 back = lent_to[n][j].get((k, i))
                 if back is not None:
                     without = dict(used[n][j])
                     without[back[0]] -= back[1]
-                    lent = _decide(documents[n][j], scores[n][j], without, settings)
-                if lent.measure_code is None or lent.measure_code not in scores[k][i].by_code:
+                    code, _, margin = _choose(_rank(scores[n][j], without, settings)[0], settings)
+                if code is None or code not in scores[k][i].by_code:
                     continue
                 # a neighbour lends its measure as far as it clears the margin: a measure it
                 # barely holds is no evidence
-                sure = (lent.margin - settings.min_margin) / (_SURE_MARGIN - settings.min_margin)
-                amount = weight * min(1.0, sure)
+                amount = weight * min(1.0, (margin - settings.min_margin) / (_SURE_MARGIN - settings.min_margin))
                 if amount <= 0:
                     continue
-                evidence[i][lent.measure_code] = evidence[i].get(lent.measure_code, 0.0) + amount
-                sources[i][n, j] = (lent.measure_code, amount)
+                evidence[i][code] = evidence[i].get(code, 0.0) + amount
+                sources[i][n, j] = (code, amount)
             if evidence == used[k]:
                 updated.append(matches[k])  # nothing new from the neighbours
             else:
@@ -918,13 +917,11 @@ def _decide_document(
                     )
 
 
-def _decide(
-    figure: FigureText,
-    scores: Scores,
-    evidence: dict[str, float],
-    settings: MatchSettings,
-    ruled_out: frozenset[str] = frozenset(),
-) -> MeasureMatch:
+def _rank(
+    scores: Scores, evidence: dict[str, float], settings: MatchSettings, ruled_out: frozenset[str] = frozenset()
+) -> tuple[list[tuple[str, float]], set[str]]:
+    """The best candidates (at least three where there are), best first, with the
+    neighbours' evidence added, and the measures it was added to."""
     # a measure the figure's words rule out ("two Special Sergeants") takes no evidence
     boosted = {
         code: scores.by_code[code] + settings.neighbour_weight * min(weight, _EVIDENCE_CAP)
@@ -938,12 +935,26 @@ def _decide(
             others.append((code, score))
             if len(others) == 3:
                 break
-    ranked = sorted([*boosted.items(), *others], key=lambda pair: (-pair[1], pair[0]))
+    return sorted([*boosted.items(), *others], key=lambda pair: (-pair[1], pair[0])), set(boosted)
+
+
+def _choose(ranked: list[tuple[str, float]], settings: MatchSettings) -> tuple[str | None, float, float]:
+    """(the measure given or None, its score, its margin over the runner-up)."""
     top = ranked[0] if ranked else ("", 0.0)
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    margin = top[1] - runner_up
+    margin = top[1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
     chosen = top[0] if top[1] >= settings.min_score and margin >= settings.min_margin else None
-    candidates = tuple((code, round(score, 3)) for code, score in ranked[:3] if score > 0)
+    return chosen, top[1], margin
+
+
+def _decide(
+    figure: FigureText,
+    scores: Scores,
+    evidence: dict[str, float],
+    settings: MatchSettings,
+    ruled_out: frozenset[str] = frozenset(),
+) -> MeasureMatch:
+    ranked, boosted = _rank(scores, evidence, settings, ruled_out)
+    chosen, score, margin = _choose(ranked, settings)
     if chosen is None:
         how = "none"
     elif chosen in boosted:
@@ -953,10 +964,10 @@ def _decide(
     return MeasureMatch(
         figure_id=figure.figure_id,
         measure_code=chosen,
-        score=round(top[1], 3),
+        score=round(score, 3),
         margin=round(margin, 3),
         evidence=how,
-        candidates=candidates,
+        candidates=tuple((code, round(value, 3)) for code, value in ranked[:3] if value > 0),
     )
 
 
