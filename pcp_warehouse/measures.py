@@ -829,8 +829,15 @@ def map_figures(
                 aligned[k].append((mine[i], n, theirs[j], weight))
                 aligned[n].append((theirs[j], k, mine[i], weight))
 
+    # each figure's own best, before a sentence's figures are told apart: worked out again
+    # only for figures whose evidence changed
+    firsts = [
+        [_decide(f, s, {}, settings) for f, s in zip(d, ds, strict=True)]
+        for d, ds in zip(documents, scores, strict=True)
+    ]
     matches = [
-        _decide_document(document, scores[k], [{} for _ in document], settings) for k, document in enumerate(documents)
+        _decide_document(document, scores[k], [{} for _ in document], settings, firsts[k])
+        for k, document in enumerate(documents)
     ]
     # the neighbours' measures, as decided in the round before, are each figure's evidence;
     # what a figure lent a neighbour is taken out of what that neighbour lends it back, so
@@ -861,7 +868,13 @@ def map_figures(
             if evidence == used[k]:
                 updated.append(matches[k])  # nothing new from the neighbours
             else:
-                updated.append(_decide_document(document, scores[k], evidence, settings))
+                firsts[k] = [
+                    earlier if found == before else _decide(figure, scored, found, settings)
+                    for figure, scored, found, before, earlier in zip(
+                        document, scores[k], evidence, used[k], firsts[k], strict=True
+                    )
+                ]
+                updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k]))
             received.append((evidence, sources))
         matches = updated
         used = [evidence for evidence, _ in received]
@@ -892,13 +905,15 @@ def _decide_document(
     scores: Sequence[Scores],
     evidence: Sequence[dict[str, float]],
     settings: MatchSettings,
+    first: Sequence[MeasureMatch],
 ) -> list[MeasureMatch]:
     """Each figure's measure, with one value per measure, area and period in a sentence: a
-    sentence states an observation once. When figures of different values claim one ("seven
-    warrants … and 13 Failure to Appear warrants"), the figure that would lose most by
-    giving it up keeps it; the others take their next best."""
+    sentence states an observation once. `first` is each figure's own best with its
+    evidence. When figures of different values claim one ("seven warrants … and 13 Failure
+    to Appear warrants"), the figure that would lose most by giving it up keeps it; the
+    others take their next best."""
     ruled_out: list[set[str]] = [set() for _ in figures]
-    decided = [_decide(f, s, e, settings) for f, s, e in zip(figures, scores, evidence, strict=True)]
+    decided = list(first)
     while True:
         claims: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for index, match in enumerate(decided):
