@@ -698,18 +698,19 @@ def _alignment_key(figure: FigureText) -> tuple[int | None, str]:
 @dataclass(frozen=True)
 class _Reading:
     """What two quarters' figures are compared on: their own words and sentence without
-    numbers (what stays when last quarter's text is updated), and the value."""
+    numbers (what stays when last quarter's text is updated), as word ids, and the value."""
 
-    own: frozenset[str]
-    sentence: frozenset[str]
+    own: np.ndarray
+    sentence: np.ndarray
     value: float | None
 
 
-def _reading(catalogue: MeasureCatalogue, figure: FigureText) -> _Reading:
+def _reading(catalogue: MeasureCatalogue, figure: FigureText, word_ids: dict[str, int]) -> _Reading:
     words_of = catalogue.normaliser.words
 
-    def without_numbers(*texts: str) -> frozenset[str]:
-        return frozenset(word for text in texts for word in words_of(text) if not word.isdigit())
+    def without_numbers(*texts: str) -> np.ndarray:
+        words = {word for text in texts for word in words_of(text) if not word.isdigit()}
+        return np.array(sorted(word_ids.setdefault(word, len(word_ids)) for word in words), dtype=np.intp)
 
     return _Reading(
         own=without_numbers(figure.label, figure.before, figure.after),
@@ -733,19 +734,17 @@ def _similarity(current: Sequence[_Reading], other: Sequence[_Reading]) -> np.nd
     return _OWN_SHARE * own + _SENTENCE_SHARE * sentence + _VALUE_SHARE * values
 
 
-def _overlap(current: Sequence[frozenset[str]], other: Sequence[frozenset[str]]) -> np.ndarray:
+def _overlap(current: Sequence[np.ndarray], other: Sequence[np.ndarray]) -> np.ndarray:
     """Shared words over the fewer words of the two (the overlap coefficient), for every
     pair at once: a terse "Operational: 32,950" shares all it says with the full sentence."""
-    vocabulary = {word: index for index, word in enumerate(set().union(*current, *other))}
-
-    def incidence(texts: Sequence[frozenset[str]]) -> np.ndarray:
-        matrix = np.zeros((len(texts), len(vocabulary)))
-        rows = np.repeat(np.arange(len(texts)), [len(words) for words in texts])
-        columns = np.fromiter((vocabulary[word] for words in texts for word in words), dtype=np.intp)
-        matrix[rows, columns] = 1.0
-        return matrix
-
-    mine, theirs = incidence(current), incidence(other)
+    lengths = [len(words) for words in (*current, *other)]
+    if not sum(lengths):
+        return np.zeros((len(current), len(other)))
+    _, columns = np.unique(np.concatenate([*current, *other]), return_inverse=True)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    incidence = np.zeros((len(lengths), columns.max() + 1))
+    incidence[rows, columns] = 1.0
+    mine, theirs = incidence[: len(current)], incidence[len(current) :]
     shared = mine @ theirs.T
     fewer = np.minimum(mine.sum(axis=1)[:, None], theirs.sum(axis=1)[None, :])
     return np.divide(shared, fewer, out=np.zeros_like(shared), where=fewer > 0)
@@ -801,12 +800,13 @@ def map_figures(
     documents = [sorted(by_document[d], key=lambda f: f.figure_id) for d in ordered]
     scores = [[catalogue.scores(f) for f in document] for document in documents]
     read: dict[tuple[str, str, str, str, float | None], _Reading] = {}
+    word_ids: dict[str, int] = {}
 
     def reading(figure: FigureText) -> _Reading:  # alike quarters repeat their words
         key = (figure.label, figure.before, figure.after, figure.sentence, figure.value)
         found = read.get(key)
         if found is None:
-            found = read[key] = _reading(catalogue, figure)
+            found = read[key] = _reading(catalogue, figure, word_ids)
         return found
 
     readings = [[reading(f) for f in document] for document in documents]
