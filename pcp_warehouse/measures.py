@@ -508,7 +508,7 @@ class MeasureCatalogue:
         for measure in candidates:
             if any(self._phrase_weight(phrase, weights) >= _NEAR_FLOOR for phrase in measure.not_terms):
                 continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
-            if counted is not None and any(counted in phrase for phrase in measure.subject):
+            if counted is not None and any(counted == phrase[-1] for phrase in measure.subject):
                 description = self.score_measure(measure, counting_the_subject)
             else:
                 description = self.score_measure(measure, weights)
@@ -575,6 +575,7 @@ def _subject_weight(weight: float) -> float:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
+_ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
 
 
@@ -594,6 +595,7 @@ def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
 def _own_words_after(after: str) -> tuple[str, str]:
     """Split the words after a figure into its own and those leading to the next figure
     ("41 of whom applied to become Regulars" keeps its clause)."""
+    after = _ASIDE.sub(" ", after)  # "97 new Specials (38%) said they intend to …" reads on
     found = _CLAUSE_BREAK_AFTER.search(after)
     if found is None:
         return after, ""
