@@ -896,6 +896,9 @@ def match_figure(
     return _decide(figure, catalogue.scores(figure), neighbour_evidence or {}, settings or MatchSettings())
 
 
+_ANOTHER = re.compile(r"\b(?:a\s+further|another|an?\s+additional|also)\s*$", re.IGNORECASE)
+
+
 def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
     # within one sentence only: "… the seizure of £30,000 in cash. Further searches … a
     # cash seizure of £3,500" are two seizures, stated in two sentences
@@ -919,7 +922,8 @@ def _decide_document(
     while True:
         claims: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for index, match in enumerate(decided):
-            if match.measure_code is not None:
+            # "… seized; a further £2,400 in cash was found": another one, not a rival claim
+            if match.measure_code is not None and not _ANOTHER.search(figures[index].before):
                 claims[_observation(figures[index], match.measure_code)].append(index)
         contested = [i for i in claims.values() if len({figures[index].value for index in i}) > 1]
         if not contested:

@@ -209,6 +209,26 @@ def test_a_document_states_an_observation_once(catalogue):
     assert found == {"f1": "warrants_executed", "f2": None, "f3": "warrants_executed"}
 
 
+def test_a_further_one_in_the_sentence_is_another_statement_not_a_rival(catalogue):
+    sentence = "Officers seized £30,000 in cash at the address; a further £2,400 in cash was later found in a vehicle."
+    first = replace(
+        _figure("Officers seized", "£30,000", "in cash at the address;", unit="gbp", priority=5, bullet=sentence),
+        sentence=sentence,
+        value=30000.0,
+    )
+    further = replace(
+        _figure("at the address; a further", "£2,400", "in cash was later found in a vehicle.", unit="gbp", priority=5),
+        figure_id="f2",
+        sentence=sentence,
+        bullet=sentence,
+        value=2400.0,
+    )
+
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [first, further])}
+
+    assert found == {"f1": "cash_seized", "f2": "cash_seized"}
+
+
 @pytest.mark.parametrize(
     ("compared_with", "expected"),
     [("2019-07-01", "cb_101_calls_change_prev_quarter"), ("2018-10-01", "cb_101_calls_change")],
