@@ -147,3 +147,24 @@ def test_pcp_measures_on_a_home_with_no_build_says_what_to_do(tmp_path: Path):
 
     assert completed.returncode == 2
     assert "pcp refresh" in completed.stderr
+
+
+@pytest.mark.slow
+def test_a_return_whose_measure_was_deleted_from_the_catalogue_fails_the_build(tmp_path: Path):
+    """A return names its measure by code; once the code leaves the catalogue, the build's
+    relationships test to the seed fails and names the return's model."""
+    project = copy_project(tmp_path / "project")
+    the_return = tmp_path / "q3_return.csv"
+    the_return.write_text(
+        "measure,area,period_start,period_end,value,unit,quarter_label\n"
+        "csc_hours,Essex,2019-10-01,2019-12-31,411,hours,2019/20 Q3\n",
+        encoding="utf-8",
+    )
+    settings = build_home(tmp_path / "home", [SAMPLE, the_return], project_dir=project)
+
+    _edit_csv(project / "seeds" / "measures.csv", lambda rows: [r for r in rows if r["measure_code"] != "csc_hours"])
+    rebuilt = run_dbt_build(settings)
+
+    assert not rebuilt.success
+    failed = " ".join(rebuilt.errors)
+    assert "relationships" in failed and "returns" in failed, rebuilt.errors
