@@ -82,6 +82,7 @@ _STOP_WORDS = frozenset(
         "our",
         "over",
         "per",
+        "respectively",
         "s",
         "that",
         "the",
@@ -316,9 +317,20 @@ class TextNormaliser:
                     index += length
                     break
             else:
-                out.append(lemmas[index])
+                out.extend(self._elided(lemmas, index) or (lemmas[index],))
                 index += 1
         return tuple(out)
+
+    def _elided(self, lemmas: list[str], index: int) -> tuple[str, ...] | None:
+        """"drink and drug driving" is drink driving and drug driving: the word before "and"
+        shares the rest of the synonym after it."""
+        if index + 3 >= len(lemmas) or lemmas[index + 1] not in {"and", "or"}:
+            return None
+        for length in self._lengths_by_first_word.get(lemmas[index + 2], ()):
+            rest = tuple(lemmas[index + 3 : index + 2 + length])
+            if length >= 2 and len(rest) == length - 1 and tuple(lemmas[index + 2 : index + 2 + length]) in self.synonyms:
+                return self.synonyms.get((lemmas[index], *rest))
+        return None
 
 
 def _inverse_frequency(sets: Sequence[frozenset[Hashable]]) -> dict[Any, float]:
@@ -421,17 +433,27 @@ class MeasureCatalogue:
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
         if not own_before.strip() and figure.label:
             own_before = figure.label  # "Drink driver arrests this quarter: 298 (276 …)"
+        respective = _respective_words(figure)
+        if respective is not None:  # "CPWs, CPNs and CBOs numbered 27, five and one respectively"
+            own_before, earlier = respective, ""
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
         # a figure in brackets restates the clause before them ("4% fewer crime
         # investigations than in August 2019 (640 fewer)"): the dates between do not push
         # the clause's noun away
         in_brackets = figure.before.rfind("(") > figure.before.rfind(")")
-        for distance, word in _by_distance(reversed(words_of(own_before)), skip_time=in_brackets):
+        # a list's item is a noun phrase: its first words are what the number counts
+        near_first = words_of(own_before) if respective is not None else reversed(words_of(own_before))
+        for distance, word in _by_distance(near_first, skip_time=in_brackets):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
+        if respective is not None:  # "Drink and drug driving arrests were 298 and 183 respectively"
+            for word in words_of(own_before):
+                for term in words_of(figure.sentence):
+                    if term.startswith(f"{word}_"):
+                        put(term, weights[word])
         # and the words after it are its own up to the first clause break: in "stood at
         # 84.7%, an improvement of 5.7% points", the improvement is the next figure's
-        own_after, later = _own_words_after(figure.after)
+        own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
         for word in words_of(later):
             put(word, _SENTENCE_WEIGHT)
         for distance, word in enumerate(words_of(own_after)):
@@ -523,16 +545,13 @@ class MeasureCatalogue:
                 description *= 1 - _UNEXPLAINED_PENALTY * (1 - explained / own_total)
             if measure.pattern is not None:
                 if own_words is None:
-                    own_words = " ".join(
-                        t
-                        for t in (
-                            figure.label + ":" if figure.label else "",
-                            figure.before,
-                            figure.value_text,
-                            figure.after,
-                        )
-                        if t
+                    respective = _respective_words(figure)
+                    parts = (
+                        (figure.label + ":" if figure.label else "", figure.before, figure.value_text, figure.after)
+                        if respective is None
+                        else (respective, figure.value_text)  # the list's other items are not its words
                     )
+                    own_words = " ".join(t for t in parts if t)
                 if measure.pattern.search(own_words):
                     description += _PATTERN_WEIGHT
             if measure.value_kind != figure.value_kind:
@@ -590,6 +609,46 @@ def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
     if not breaks:
         return before, ""
     return before[breaks[-1].end() :], before[: breaks[-1].start()]
+
+
+_LISTED_NUMBER = (
+    r"(?:(?:over|around|about|nearly|almost|some|under|more\s+than|fewer\s+than|just\s+(?:over|under))\s+)?"
+    r"(?:£?\d[\d,]*(?:\.\d+)?(?:%|m|k)?|[a-z]+(?:-[a-z]+)?)"
+)
+_RESPECTIVELY = re.compile(
+    rf"(?P<list>{_LISTED_NUMBER}(?:\s*,\s+{_LISTED_NUMBER})*\s*,?\s+and\s+{_LISTED_NUMBER})"
+    r"(?P<shared>(?:\s+[^\s,;.()]+){0,4}?)\s+respectively\b",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s+(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_LIST_START = re.compile(r"[;:(•–—]")
+
+
+def _respective_words(figure: FigureText) -> str | None:
+    """In "CPWs, CPNs and CBOs numbered 27, five and one respectively" a number's own words
+    are its item of the list before it and the words up to "respectively", which all the
+    numbers share; None when the figure is not in such a list."""
+    for found in _RESPECTIVELY.finditer(figure.sentence):
+        numbers = _LIST_SEPARATOR.split(found.group("list"))
+        if not all(_is_number_like(n) for n in numbers):
+            continue
+        values = [n.split()[-1] for n in numbers]
+        if figure.value_text not in values:
+            continue
+        head = figure.sentence[: found.start()]
+        starts = list(_LIST_START.finditer(head))
+        clause = head[starts[-1].end() :] if starts else head
+        items = [item for item in _LIST_SEPARATOR.split(clause.strip()) if item]
+        if len(items) < len(numbers):
+            return None
+        own = items[len(items) - len(numbers) + values.index(figure.value_text)]
+        return f"{own} {found.group('shared')}"
+    return None
+
+
+def _is_number_like(text: str) -> bool:
+    word = text.split()[-1].lower() if text.split() else ""
+    return word[:1].isdigit() or word.startswith("£") or all(part in NUMBER_WORDS for part in word.split("-"))
 
 
 def _own_words_after(after: str) -> tuple[str, str]:

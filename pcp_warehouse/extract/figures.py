@@ -58,7 +58,8 @@ _OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|who
 _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will\s+(?:see|reach|grow|rise|increase|have|total|number)|will\s+be(?!\s+\w+ed\b)|planned|plans?\s+to|anticipated"
-    r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected)\b",
+    r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected"
+    r"|should|(?:is|are)\s+set\s+to|on\s+(?:course|track)\s+to|likely\s+to)\b",
     re.IGNORECASE,
 )
 _PLANNED_AFTER = re.compile(

@@ -87,7 +87,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             elif pct:
                 unit = "percent"
             else:
-                unit = _unit_after(after)
+                unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start])
             text = sentence[start:end].strip()
             tokens.append(NumberToken(start, end, text, value, unit, decimals, False))
             continue
@@ -100,8 +100,23 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             value = NUMBER_WORDS[tens] + NUMBER_WORDS[units]
         else:
             value = NUMBER_WORDS[key]
-        tokens.append(NumberToken(start, end, word, float(value), _unit_after(after), 0, True))
+        unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start])
+        tokens.append(NumberToken(start, end, word, float(value), unit, 0, True))
+    _share_units_of_pairs(sentence, tokens)
     return tokens
+
+
+def _share_units_of_pairs(sentence: str, tokens: list[NumberToken]) -> None:
+    """"31,060 and 16,920 hours", "hours were 31,060 and 16,920 respectively": two numbers
+    joined by "and" or "or" with nothing else between them are in the same unit."""
+    for first, second in zip(tokens, tokens[1:]):
+        if not _JOINED.fullmatch(sentence[first.end : second.start]):
+            continue
+        units = {first.unit, second.unit}
+        if len(units) == 2 and "count" in units:
+            (unit,) = units - {"count"}
+            if unit not in {"percent", "percentage_points"}:
+                first.unit = second.unit = unit
 
 
 _I = re.IGNORECASE
@@ -116,6 +131,13 @@ _UNIT_WORDS = [
     (re.compile(r"\s*(?:kilograms?|kg|kilos?)\b", _I), "kilograms"),
     (re.compile(r"\s*years?\b", _I), "years"),
 ]
+_UNIT_OF_SUBJECT = {"hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes"}
+_UNIT_AS_SUBJECT = re.compile(
+    r"\b(hours?|minutes?)\s+(?:[a-z]+\s+){0,2}?(?:were|was|amounted\s+to|totall?ed|came\s+to|reached|stood\s+at"
+    r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to|to)\s*$",
+    _I,
+)
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
 _DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", _I)
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
 _QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
@@ -149,7 +171,14 @@ def _unit_after(after: str) -> str:
     for pattern, unit in _UNIT_WORDS:
         if pattern.match(after):
             return unit
-    return "count"
+    return ""
+
+
+def _unit_before(before: str) -> str:
+    """The unit named as the subject of the clause that states the number ("operational hours
+    amounted to 28,115", "high visibility hours to 15,620"), else a count."""
+    found = _UNIT_AS_SUBJECT.search(before)
+    return _UNIT_OF_SUBJECT[found.group(1).lower()] if found else "count"
 
 
 def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:

@@ -90,3 +90,26 @@ def test_a_bare_number_in_brackets_after_a_figure_is_its_comparison(tmp_path: Pa
     assert checks.comparison_value == 24
     assert planned.comparison_value == 95
     assert not [f for f in figures if f.value_text in {"24", "95"} and "130 (95)" in f.bullet]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text"),
+    [
+        ("Operational hours amounted to 31,060 in the last quarter.", "31,060"),
+        ("Operational and high visibility hours were 31,060 and 16,920 respectively.", "16,920"),
+        ("Volunteers gave 31,060 and 16,920 hours to the two schemes.", "31,060"),
+    ],
+)
+def test_a_unit_named_before_the_number_or_beside_it_is_its_unit(tmp_path: Path, reference, bullet, value_text):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    assert _figure(figures, value_text, value_text).unit == "hours"
+
+
+def test_a_figure_that_should_be_reached_is_a_target(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "Static Road Checks stand at 96; autumn operations should take the total past 130."
+    )
+
+    assert _figure(figures, "130", "past 130").value_kind == "target"
+    assert _figure(figures, "96", "at 96").value_kind == "level"

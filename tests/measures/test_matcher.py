@@ -307,3 +307,59 @@ def test_the_builds_thresholds_are_the_ones_pcp_extract_uses():
     defaults = MatchSettings()
 
     assert {name: config[name] for name in vars(defaults)} == vars(defaults)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values", "priority", "expected"),
+    [
+        (
+            "Special Constables gave 48,100 hours: operational and high visibility hours were 31,060 and 16,920"
+            " respectively, up on last year.",
+            ["31,060", "16,920"],
+            1,
+            ["special_constable_operational_hours", "special_constable_high_visibility_hours"],
+        ),
+        (
+            "CPWs, CPNs and CBOs issued in the district over the last six months numbered 27, five and one respectively.",
+            ["27", "five", "one"],
+            2,
+            ["cpw_issued", "cpn_issued", "cbo_issued"],
+        ),
+        (
+            "Drink and drug driving arrests in the last quarter were 298 and 183 respectively.",
+            ["298", "183"],
+            7,
+            ["drink_drivers_arrested", "drug_drivers_arrested"],
+        ),
+    ],
+)
+def test_each_number_of_a_respectively_list_is_its_own_item(catalogue, sentence, values, priority, expected):
+    figures = []
+    for number, value in enumerate(values):
+        start = sentence.index(f" {value}", sentence.index(values[number - 1]) if number else 0) + 1
+        previous_end = sentence.index(values[number - 1]) + len(values[number - 1]) if number else 0
+        following = sentence.index(values[number + 1], start) if number + 1 < len(values) else len(sentence)
+        figures.append(
+            replace(
+                _figure("", value, "", unit="hours" if "hours" in sentence else "count", priority=priority),
+                figure_id=f"f{number}",
+                before=sentence[previous_end:start],
+                after=sentence[start + len(value) : following],
+                sentence=sentence,
+                bullet=sentence,
+            )
+        )
+
+    assert [m.measure_code for m in map_figures(catalogue, figures)] == expected
+
+
+def test_a_synonym_shared_across_and_is_read_for_both_words(catalogue):
+    words = catalogue.normaliser.words
+
+    assert words("drink and drug driving arrests")[:2] == words("drink driving and drug driving arrests")[:2]
+
+
+def test_volunteer_officers_are_special_constables(catalogue):
+    figure = _figure("Volunteer officers put in", "38,940", "hours over the last quarter.", unit="hours")
+
+    assert match_figure(catalogue, figure).measure_code == "special_constable_hours"
