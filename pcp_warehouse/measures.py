@@ -322,13 +322,17 @@ class TextNormaliser:
         return tuple(out)
 
     def _elided(self, lemmas: list[str], index: int) -> tuple[str, ...] | None:
-        """"drink and drug driving" is drink driving and drug driving: the word before "and"
+        """ "drink and drug driving" is drink driving and drug driving: the word before "and"
         shares the rest of the synonym after it."""
         if index + 3 >= len(lemmas) or lemmas[index + 1] not in {"and", "or"}:
             return None
         for length in self._lengths_by_first_word.get(lemmas[index + 2], ()):
             rest = tuple(lemmas[index + 3 : index + 2 + length])
-            if length >= 2 and len(rest) == length - 1 and tuple(lemmas[index + 2 : index + 2 + length]) in self.synonyms:
+            if (
+                length >= 2
+                and len(rest) == length - 1
+                and tuple(lemmas[index + 2 : index + 2 + length]) in self.synonyms
+            ):
                 return self.synonyms.get((lemmas[index], *rest))
         return None
 

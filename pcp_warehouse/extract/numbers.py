@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pcp_warehouse.number_words import NUMBER_WORDS
 
@@ -107,9 +108,9 @@ def find_numbers(sentence: str) -> list[NumberToken]:
 
 
 def _share_units_of_pairs(sentence: str, tokens: list[NumberToken]) -> None:
-    """"31,060 and 16,920 hours", "hours were 31,060 and 16,920 respectively": two numbers
+    """ "31,060 and 16,920 hours", "hours were 31,060 and 16,920 respectively": two numbers
     joined by "and" or "or" with nothing else between them are in the same unit."""
-    for first, second in zip(tokens, tokens[1:]):
+    for first, second in pairwise(tokens):
         if not _JOINED.fullmatch(sentence[first.end : second.start]):
             continue
         units = {first.unit, second.unit}
