@@ -134,8 +134,8 @@ _UNIT_WORDS = [
 ]
 _UNIT_OF_SUBJECT = {"hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes"}
 _UNIT_AS_SUBJECT = re.compile(
-    r"\b(hours?|minutes?)\s+(?:[a-z]+\s+){0,2}?(?:were|was|amounted\s+to|totall?ed|came\s+to|reached|stood\s+at"
-    r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to|to)\s*$",
+    r"\b(hours?|minutes?)\s+(?:(?:were|was|amounted\s+to|totall?ed|came\s+to|reached|stood\s+at"
+    r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to)|to)\s*$",
     _I,
 )
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")

@@ -185,6 +185,14 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         ),
         "this_quarter",
     ),
+    (
+        re.compile(
+            r"\b(?:over|during|across|throughout|in)\s+the\s+(?:financial\s+)?year\b(?!\s+(?:to|ending|before|ago|earlier))"
+            r"|\byear\s+to\s+date\b|\bso\s+far\s+this\s+(?:financial\s+)?year\b",
+            re.I,
+        ),
+        "year_to_date",
+    ),
     (re.compile(r"\b(?:this|the\s+current)\s+financial\s+year\b", re.I), "this_fy"),
     (re.compile(r"\b(?:financial\s+year\s+)?(20\d\d)/(\d\d)\b", re.I), "fy"),
     (re.compile(rf"\bbetween\s+({_MONTH})\s+(\d{{4}})\s+and\s+({_MONTH})\s+(\d{{4}})", re.I), "between"),
@@ -224,6 +232,7 @@ _NEEDS_WORD = {
     "previous_quarter": ("quarter",),
     "next_quarter": ("quarter",),
     "this_quarter": ("quarter",),
+    "year_to_date": ("year",),
     "this_fy": ("financial",),
     "fy": ("/",),
     "since_april": ("since",),
@@ -327,6 +336,8 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         return PeriodPhrase(0, 0, "future", period=Period(add_months(q.start, 3), month_end(add_months(q.start, 5))))
     if kind == "this_quarter":
         return PeriodPhrase(0, 0, "period", period=cal.quarter)
+    if kind == "year_to_date":  # "over the year": the financial year up to the data
+        return PeriodPhrase(0, 0, "period", period=Period(cal.financial_year.start, month_end(cal.data_to)))
     if kind == "this_fy":
         return PeriodPhrase(0, 0, "future", period=cal.financial_year)
     if kind == "fy":

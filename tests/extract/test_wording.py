@@ -113,3 +113,24 @@ def test_a_figure_that_should_be_reached_is_a_target(tmp_path: Path, reference):
 
     assert _figure(figures, "130", "past 130").value_kind == "target"
     assert _figure(figures, "96", "at 96").value_kind == "level"
+
+
+def test_over_the_year_is_the_financial_year_to_the_data(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Over the year the partnership carried out 104 Static Road Checks, 22 of them in the last quarter.",
+    )
+
+    year, quarter = _figure(figures, "104", "104"), _figure(figures, "22", "22 of them")
+
+    assert (year.period_start, year.period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+    assert (quarter.period_start, quarter.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+
+
+def test_hours_that_equate_to_officers_are_not_hours(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "The quarter's hours equate to 106 additional full time officers."
+    )
+
+    assert _figure(figures, "106", "106").unit == "count"
