@@ -39,7 +39,8 @@ _CHANGE_WORD_BEFORE = re.compile(
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 _MORE_THAN = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/-]+\s+){0,2}?than\b", re.IGNORECASE
+    r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/'‘’-]+\s+){0,2}?than\b",
+    re.IGNORECASE,
 )
 _COMPARISON_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|a\s+)?$",
@@ -263,9 +264,11 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             continue
         # stated changes: "(51 additional officers)", "(19% increase …)", "up 218%", "an improvement of 5.7% points"
         is_pct = number.unit in {"percent", "percentage_points"}
+        # "640 (3%) higher than in the previous quarter": the aside does not end the comparison
+        more_than = bool(_MORE_THAN.match(sentence[number.end :]))
         count_change = (
             (paren is not None and (_COUNT_CHANGE_AFTER.match(after) or _COUNT_CHANGE_BEFORE.search(before)))
-            or bool(_MORE_THAN.match(after))
+            or more_than
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
         )
         pct_change = is_pct and (
@@ -275,11 +278,17 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             token.role = "change"
             token.sign = _direction(sentence, tokens, i)
             parent = _last_level(tokens[:i])
-            if parent is not None and _MORE_THAN.match(after):
-                parent = _same_subject(sentence, tokens[:i], token) or parent
+            if parent is not None and more_than:
+                # "… rose by 1,870, and they were 640 higher than in the previous quarter":
+                # a change against its own period speaks of an earlier figure only when it
+                # names the same thing or follows it straight on ("464, 28 more than …")
+                nearest = parent
+                parent = _same_subject(sentence, tokens[:i], token)
+                if parent is None and re.fullmatch(r"[\s,(]*", sentence[nearest.number.end : number.start]):
+                    parent = nearest
             if parent is not None:
                 gap = sentence[parent.number.end : number.start]
-                if paren is not None or re.search(r"[,;(]", gap) or _MORE_THAN.match(after):
+                if paren is not None or re.search(r"[,;(]", gap) or more_than:
                     token.parent = parent
             continue
         # "Drink driver arrests: 298 (276 in January to March 2018)", "301 (118)": a bare

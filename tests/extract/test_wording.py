@@ -134,3 +134,19 @@ def test_hours_that_equate_to_officers_are_not_hours(tmp_path: Path, reference):
     )
 
     assert _figure(figures, "106", "106").unit == "count"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "quoted"),
+    [
+        (
+            "Checks rose by 18 (7%) on the same period last year, and they were 11 (3%) higher than in the previous quarter.",
+            "were 11",
+        ),
+        ("This quarter the partnership held 14 more ‘static’ checks than in April to June 2019.", "held 14"),
+    ],
+)
+def test_a_change_against_its_own_period_is_a_figure_of_its_own(tmp_path: Path, reference, bullet, quoted):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    assert _figure(figures, quoted.split()[-1], quoted).value_kind == "change"
