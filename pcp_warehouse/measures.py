@@ -600,6 +600,19 @@ def _subject_weight(weight: float) -> float:
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
+_IN_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+and\s+[A-Z]")
+
+
+def _clause_breaks(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Where `pattern` breaks `text` into clauses; "and" inside a name ("Parish and Town
+    Councils", "Castle Point and Rochford") joins words, not clauses."""
+    return [
+        found
+        for found in pattern.finditer(text)
+        if not (
+            found.group().lower() == "and" and _IN_A_NAME.match(text, max(0, text.rfind(" ", 0, found.start() - 1) + 1))
+        )
+    ]
 
 
 def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
@@ -609,7 +622,7 @@ def _own_words_before(before: str, sentence: str) -> tuple[str, str]:
     stripped = before.strip()
     if not stripped or sentence.lstrip().startswith(stripped[:40]):
         return before, ""  # the first figure of its sentence: every word before it is its own
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = _clause_breaks(_CLAUSE_BREAK, before)
     if not breaks:
         return before, ""
     return before[breaks[-1].end() :], before[: breaks[-1].start()]
@@ -659,10 +672,10 @@ def _own_words_after(after: str) -> tuple[str, str]:
     """Split the words after a figure into its own and those leading to the next figure
     ("41 of whom applied to become Regulars" keeps its clause)."""
     after = _ASIDE.sub(" ", after)  # "97 new Specials (38%) said they intend to …" reads on
-    found = _CLAUSE_BREAK_AFTER.search(after)
-    if found is None:
+    breaks = _clause_breaks(_CLAUSE_BREAK_AFTER, after)
+    if not breaks:
         return after, ""
-    return after[: found.start()], after[found.end() :]
+    return after[: breaks[0].start()], after[breaks[0].end() :]
 
 
 def _text(value: object) -> str:

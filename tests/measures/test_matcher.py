@@ -363,3 +363,26 @@ def test_volunteer_officers_are_special_constables(catalogue):
     figure = _figure("Volunteer officers put in", "38,940", "hours over the last quarter.", unit="hours")
 
     assert match_figure(catalogue, figure).measure_code == "special_constable_hours"
+
+
+def test_and_inside_a_name_does_not_end_the_words_a_figure_counts(catalogue):
+    sentence = "Funding for 84 Community Special Constable (CSC) posts has been pledged by the 31 Parish and Town Councils now signed up to the scheme."
+    posts = replace(
+        _figure("Funding for", "84", "Community Special Constable (CSC) posts has been pledged by the"),
+        sentence=sentence,
+        bullet=sentence,
+    )
+    councils = replace(
+        _figure(
+            "Community Special Constable (CSC) posts has been pledged by the",
+            "31",
+            "Parish and Town Councils now signed up to the scheme.",
+        ),
+        figure_id="f2",
+        sentence=sentence,
+        bullet=sentence,
+    )
+
+    matches = map_figures(catalogue, [posts, councils])
+
+    assert [m.measure_code for m in matches] == ["csc_posts_funded", "community_special_constable_councils"]
