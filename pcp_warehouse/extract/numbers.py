@@ -138,6 +138,7 @@ _UNIT_AS_SUBJECT = re.compile(
     r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to)|to)\s*$",
     _I,
 )
+_DAILY_BEFORE = re.compile(r"\bdaily\s+(?:demand|calls?|average|volumes?|totals?)\b[^,;.()]{0,30}$", _I)
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
 _DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", _I)
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
@@ -177,9 +178,12 @@ def _unit_after(after: str) -> str:
 
 def _unit_before(before: str) -> str:
     """The unit named as the subject of the clause that states the number ("operational hours
-    amounted to 28,115", "high visibility hours to 15,620"), else a count."""
+    amounted to 28,115", "high visibility hours to 15,620", "daily demand can top 1,000"),
+    else a count."""
     found = _UNIT_AS_SUBJECT.search(before)
-    return _UNIT_OF_SUBJECT[found.group(1).lower()] if found else "count"
+    if found:
+        return _UNIT_OF_SUBJECT[found.group(1).lower()]
+    return "count_per_day" if _DAILY_BEFORE.search(before) else "count"
 
 
 def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:

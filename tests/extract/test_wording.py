@@ -106,6 +106,12 @@ def test_a_unit_named_before_the_number_or_beside_it_is_its_unit(tmp_path: Path,
     assert _figure(figures, value_text, value_text).unit == "hours"
 
 
+def test_daily_demand_is_a_count_a_day(tmp_path: Path, reference):
+    figures = _extract_with_bullet(tmp_path, reference, "As summer begins, daily demand can top 1,200 calls.")
+
+    assert _figure(figures, "1,200", "1,200").unit == "count_per_day"
+
+
 def test_a_figure_that_should_be_reached_is_a_target(tmp_path: Path, reference):
     figures = _extract_with_bullet(
         tmp_path, reference, "Static Road Checks stand at 96; autumn operations should take the total past 130."

@@ -386,3 +386,15 @@ def test_and_inside_a_name_does_not_end_the_words_a_figure_counts(catalogue):
     matches = map_figures(catalogue, [posts, councils])
 
     assert [m.measure_code for m in matches] == ["csc_posts_funded", "community_special_constable_councils"]
+
+
+def test_such_calls_on_the_busiest_days_are_the_peak(catalogue):
+    figure = _figure(
+        "‘999’ calls per day, and on its busiest days the room can take more than",
+        "950",
+        "such calls a day.",
+        unit="count_per_day",
+    )
+
+    assert catalogue.counted_word(figure) == "call"  # "such" names nothing
+    assert match_figure(catalogue, figure).measure_code == "calls_999_peak_per_day"
