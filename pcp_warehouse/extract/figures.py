@@ -36,6 +36,12 @@ _CHANGE_WORD_BEFORE = re.compile(
     r"|grow|grew|grown|declined?|up|down|higher|lower)\s+(?:by\s+)?(?:an?\s+)?)$",
     re.IGNORECASE,
 )
+# "the increase had been 3%", "the rise from October … into January … had been only 2%"
+_CHANGE_WAS = re.compile(
+    r"\b(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|change|growth)\b[^.;,()]{0,80}?"
+    r"\b(?:had\s+been|has\s+been|was|were|is|came\s+to)\s+(?:only\s+|just\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 _MORE_THAN = re.compile(
@@ -270,6 +276,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             (paren is not None and (_COUNT_CHANGE_AFTER.match(after) or _COUNT_CHANGE_BEFORE.search(before)))
             or more_than
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
+            or bool(_CHANGE_WAS.search(before))
         )
         pct_change = is_pct and (
             _CHANGE_WORD_AFTER.match(after) or _CHANGE_WORD_BEFORE.search(sentence[: number.start])

@@ -156,3 +156,13 @@ def test_a_change_against_its_own_period_is_a_figure_of_its_own(tmp_path: Path, 
     figures = _extract_with_bullet(tmp_path, reference, bullet)
 
     assert _figure(figures, quoted.split()[-1], quoted).value_kind == "change"
+
+
+def test_what_the_increase_had_been_is_a_change(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static Road Checks rose to 31. A year earlier the rise from April to June into July to September had been only 2%.",
+    )
+
+    assert _figure(figures, "2%", "2%").value_kind == "change"
