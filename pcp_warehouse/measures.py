@@ -480,7 +480,13 @@ class MeasureCatalogue:
     def counted_word(self, figure: FigureText) -> str | None:
         """The first word after the number that can name what it counts ("two Special
         Sergeants", "nine CSCs"), past words of time, unit and direction."""
-        for word in self.normaliser.words(_own_words_after(figure.after)[0]):
+        own_after = _own_words_after(figure.after)[0]
+        name = _LEADING_NAME.match(own_after)
+        if name is not None:  # "15 Cadet Units" counts units, "34 Cadets aged 13 to 17" cadets
+            named = [w for w in self.normaliser.words(name.group(1)) if not w.isdigit() and w not in _WHEN_AND_IN_WHAT]
+            if named:
+                return named[-1]
+        for word in self.normaliser.words(own_after):
             if not word.isdigit() and word not in _WHEN_AND_IN_WHAT:
                 return word
         return None
@@ -541,6 +547,9 @@ class MeasureCatalogue:
             else:
                 description = self.score_measure(measure, weights)
             words = self.measure_words[measure.measure_code]
+            if counted is not None and any(counted in phrase[:-1] for phrase in measure.subject):
+                if not any(counted == phrase[-1] for phrase in measure.subject):
+                    description *= _UNKNOWN_THING_FACTOR  # "34 Cadets" are not cadet units
             if counted is not None and counted not in words:
                 if "_" in counted:
                     continue  # "two Special Sergeants": the seeds name another thing
@@ -602,6 +611,7 @@ def _subject_weight(weight: float) -> float:
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
+_LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")
 _IN_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+and\s+[A-Z]")
 
 

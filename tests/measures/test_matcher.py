@@ -398,3 +398,19 @@ def test_such_calls_on_the_busiest_days_are_the_peak(catalogue):
 
     assert catalogue.counted_word(figure) == "call"  # "such" names nothing
     assert match_figure(catalogue, figure).measure_code == "calls_999_peak_per_day"
+
+
+@pytest.mark.parametrize(
+    ("before", "value", "after", "expected"),
+    [
+        (
+            "CPR’s VPC unit, still the largest in Essex, has",
+            "34",
+            "Cadets aged 13 to 17 and a waiting list of young people.",
+            "volunteer_police_cadets",
+        ),
+        ("The scheme now runs", "15", "Cadet Units across the county.", "cadet_units"),
+    ],
+)
+def test_the_name_after_a_number_is_what_it_counts(catalogue, before, value, after, expected):
+    assert match_figure(catalogue, _figure(before, value, after)).measure_code == expected
