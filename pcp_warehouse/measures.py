@@ -542,14 +542,14 @@ class MeasureCatalogue:
         for measure in candidates:
             if any(self._phrase_weight(phrase, weights) >= _NEAR_FLOOR for phrase in measure.not_terms):
                 continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
-            if counted is not None and any(counted == phrase[-1] for phrase in measure.subject):
+            counts_the_subject = counted is not None and any(counted == phrase[-1] for phrase in measure.subject)
+            if counts_the_subject:
                 description = self.score_measure(measure, counting_the_subject)
             else:
                 description = self.score_measure(measure, weights)
+            if not counts_the_subject and any(counted in phrase[:-1] for phrase in measure.subject):
+                description *= _UNKNOWN_THING_FACTOR  # "34 Cadets" are not cadet units
             words = self.measure_words[measure.measure_code]
-            if counted is not None and any(counted in phrase[:-1] for phrase in measure.subject):
-                if not any(counted == phrase[-1] for phrase in measure.subject):
-                    description *= _UNKNOWN_THING_FACTOR  # "34 Cadets" are not cadet units
             if counted is not None and counted not in words:
                 if "_" in counted:
                     continue  # "two Special Sergeants": the seeds name another thing
