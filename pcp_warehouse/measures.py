@@ -454,7 +454,7 @@ class MeasureCatalogue:
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         if respective is not None:  # "Drink and drug driving arrests were 298 and 183 respectively"
             for word in words_of(own_before):
-                for term in words_of(figure.sentence):
+                for term in words_of(f"{figure.label} {figure.sentence}"):
                     if term.startswith(f"{word}_"):
                         put(term, weights[word])
         # and the words after it are its own up to the first clause break: in "stood at
@@ -665,6 +665,8 @@ def _respective_words(figure: FigureText) -> str | None:
         if figure.value_text not in values:
             continue
         head = figure.sentence[: found.start()]
+        if not head.strip() and figure.label:
+            head = figure.label  # "Drink and drug driving arrests: 341 and 298 respectively"
         starts = list(_LIST_START.finditer(head))
         clause = head[starts[-1].end() :] if starts else head
         items = [item for item in _LIST_SEPARATOR.split(clause.strip()) if item]

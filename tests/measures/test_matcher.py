@@ -414,3 +414,21 @@ def test_such_calls_on_the_busiest_days_are_the_peak(catalogue):
 )
 def test_the_name_after_a_number_is_what_it_counts(catalogue, before, value, after, expected):
     assert match_figure(catalogue, _figure(before, value, after)).measure_code == expected
+
+
+def test_a_respectively_list_after_a_label_takes_its_items_from_the_label(catalogue):
+    sentence = "341 and 298 respectively, compared with 318 and 162 in the same period of 2018."
+    label = "Drink and drug driving arrests last quarter"
+    drink = replace(_figure("", "341", "and", priority=7), sentence=sentence, bullet=sentence, label=label)
+    drug = replace(
+        _figure("and", "298", "respectively, compared with 318 and 162 in the same period of 2018.", priority=7),
+        figure_id="f2",
+        sentence=sentence,
+        bullet=sentence,
+        label=label,
+    )
+
+    assert [match_figure(catalogue, f).measure_code for f in (drink, drug)] == [
+        "drink_drivers_arrested",
+        "drug_drivers_arrested",
+    ]
