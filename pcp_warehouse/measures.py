@@ -36,7 +36,7 @@ import csv
 import math
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -419,8 +419,9 @@ class MeasureCatalogue:
             self._candidates[key] = found
         return found
 
-    def term_weights(self, figure: FigureText) -> dict[str, float]:
-        """Each word near the figure, with how much it counts by where it stands."""
+    def term_weights(self, figure: FigureText, comparison: str | None = None) -> dict[str, float]:
+        """Each word near the figure, with how much it counts by where it stands; a change
+        figure's `comparison` period in words, when the caller has it already."""
         words_of = self.normaliser.words
         weights: dict[str, float] = {}
 
@@ -465,7 +466,7 @@ class MeasureCatalogue:
         for distance, word in enumerate(words_of(own_after)):
             put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         if figure.value_kind == "change":  # a level's comparison is its stated change's
-            for word in words_of(_comparison_in_words(figure)):
+            for word in words_of(_comparison_in_words(figure) if comparison is None else comparison):
                 put(word, _COMPARISON_WEIGHT)
         return weights
 
@@ -512,22 +513,23 @@ class MeasureCatalogue:
         measure explains ("45 applied to become a Regular Constable" is not just applications)."""
         # each quarter's update is last quarter's text updated: the same words come back, so
         # a figure's scores are worked out once per distinct wording
+        comparison = _comparison_in_words(figure) if figure.value_kind == "change" else ""
         key = (
             figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
-            figure.sentence, figure.bullet, figure.label, figure.objective, _comparison_in_words(figure),
+            figure.sentence, figure.bullet, figure.label, figure.objective, comparison,
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
-            cached = Scores(self._score(figure))
+            cached = Scores(self._score(figure, comparison))
             if len(self._scores) < _SCORE_CACHE_SIZE:
                 self._scores[key] = cached
         return cached
 
-    def _score(self, figure: FigureText) -> tuple[tuple[str, float], ...]:
+    def _score(self, figure: FigureText, comparison: str) -> tuple[tuple[str, float], ...]:
         candidates = self.candidates(figure.priority, figure.unit, figure.value_kind)
         if not candidates:
             return ()
-        weights = self.term_weights(figure)
+        weights = self.term_weights(figure, comparison)
         own = {
             word: weight * self.word_idf.get(word, 0.0)
             for word, weight in weights.items()
@@ -759,26 +761,38 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 # mapping a warehouse ----------------------------------------------------------------------
 
 
-def figure_text(figure: Figure) -> FigureText:
+# FigureText's text fields and the figure record's fields (raw.figures' columns) they come from
+_FIGURE_TEXT_SOURCES = {
+    "figure_id": "figure_id",
+    "document_id": "document_id",
+    "unit": "unit",
+    "value_kind": "value_kind",
+    "value_text": "value_text",
+    "area": "area",
+    "period_start": "period_start",
+    "period_end": "period_end",
+    "compared_with": "comparison_period_start",
+    "before": "words_before",
+    "after": "words_after",
+    "sentence": "quote",
+    "bullet": "bullet",
+    "label": "section_label",
+    "objective": "objective",
+}
+
+
+def _figure_text(field_of: Callable[[str], object]) -> FigureText:
+    priority = _text(field_of("priority"))
     return FigureText(
-        figure_id=figure.figure_id,
-        document_id=figure.document_id,
-        priority=figure.priority,
-        unit=figure.unit,
-        value_kind=figure.value_kind,
-        value_text=figure.value_text,
-        value=figure.value,
-        area=figure.area_text or figure.area,
-        period_start=_text(figure.period_start),
-        period_end=_text(figure.period_end),
-        compared_with=_text(figure.comparison_period_start),
-        before=figure.words_before,
-        after=figure.words_after,
-        sentence=figure.quote,
-        bullet=figure.bullet,
-        label=figure.section_label or "",
-        objective=figure.objective or "",
+        priority=None if priority == "" else int(float(priority)),
+        value=_number(field_of("value")),
+        **{field: _text(field_of(source)) for field, source in _FIGURE_TEXT_SOURCES.items()},
     )
+
+
+def figure_text(figure: Figure) -> FigureText:
+    # the area as the document words it: what it is conformed to comes from the seeds
+    return _figure_text(lambda name: figure.area_text or figure.area if name == "area" else getattr(figure, name))
 
 
 def _alignment_key(figure: FigureText) -> tuple[int | None, str]:
@@ -1107,28 +1121,7 @@ def match_rows(
     """The build's mapping: staged figure rows (stg_documents__figures) and the seeds in,
     one row per figure out, in MATCH_COLUMNS."""
     catalogue = MeasureCatalogue.from_rows(measure_rows, synonym_rows)
-    figures = [
-        FigureText(
-            figure_id=_text(row["figure_id"]),
-            document_id=_text(row["document_id"]),
-            priority=None if _text(row.get("priority")) == "" else int(float(_text(row["priority"]))),
-            unit=_text(row["unit"]),
-            value_kind=_text(row["value_kind"]),
-            value_text=_text(row.get("value_text")),
-            value=_number(row.get("value")),
-            area=_text(row.get("area")),
-            period_start=_text(row.get("period_start")),
-            period_end=_text(row.get("period_end")),
-            compared_with=_text(row.get("comparison_period_start")),
-            before=_text(row.get("words_before")),
-            after=_text(row.get("words_after")),
-            sentence=_text(row.get("quote")),
-            bullet=_text(row.get("bullet")),
-            label=_text(row.get("section_label")),
-            objective=_text(row.get("objective")),
-        )
-        for row in figure_rows
-    ]
+    figures = [_figure_text(row.get) for row in figure_rows]
     rows = []
     for match in map_figures(catalogue, figures, document_order, settings):
         candidates = list(match.candidates) + [(None, None)] * (3 - len(match.candidates))
