@@ -63,6 +63,7 @@ _EARLIER_IN_BRACKETS = re.compile(
 _WHOLE_BEFORE = re.compile(r"^\s*\)?\s*(?:\w+\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
 _OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|whom)\b", re.IGNORECASE)
 _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
+_OF_WHICH_BEFORE = re.compile(r",\s*of\s+(?:which|whom)\s*,?\s*$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will\s+(?:see|reach|grow|rise|increase|have|total|number)|will\s+be(?!\s+\w+ed\b)|planned|plans?\s+to|anticipated"
     r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected"
@@ -471,10 +472,13 @@ def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: st
             continue
         after = sentence[token.number.end : token.number.end + 30]
         before = sentence[: token.number.start]
-        if _OF_THESE_AFTER.match(after) or _OF_THESE_BEFORE.match(before):
+        if _OF_THESE_AFTER.match(after) or _OF_THESE_BEFORE.match(before) or _OF_WHICH_BEFORE.search(before):
             earlier = [t for t in tokens[:index] if t.role == "level" and t.figure is not None]
             if earlier:
-                token.figure.whole_value = earlier[-1].number.value
+                whole = earlier[-1].number
+                token.figure.whole_value = whole.value
+                if token.figure.unit == "count" and whole.unit in {"hours", "minutes", "count_per_day"}:
+                    token.figure.unit = whole.unit  # "41,020 hours, of which 29,280 were operational"
             else:
                 token.figure.extra_tokens.append(token)  # resolved against the previous sentence
     drafts.sort(key=lambda d: d.token.number.start)

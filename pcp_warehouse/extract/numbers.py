@@ -88,7 +88,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             elif pct:
                 unit = "percent"
             else:
-                unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start])
+                unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start], sentence)
             text = sentence[start:end].strip()
             tokens.append(NumberToken(start, end, text, value, unit, decimals, False))
             continue
@@ -101,7 +101,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             value = NUMBER_WORDS[tens] + NUMBER_WORDS[units]
         else:
             value = NUMBER_WORDS[key]
-        unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start])
+        unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start], sentence)
         tokens.append(NumberToken(start, end, word, float(value), unit, 0, True))
     _share_units_of_pairs(sentence, tokens)
     return tokens
@@ -135,9 +135,12 @@ _UNIT_WORDS = [
 _UNIT_OF_SUBJECT = {"hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes"}
 _UNIT_AS_SUBJECT = re.compile(
     r"\b(hours?|minutes?)\s+(?:(?:were|was|amounted\s+to|totall?ed|came\s+to|reached|stood\s+at"
-    r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to)|to)\s*$",
+    r"|(?:rose|fell|increased|decreased|grew|dropped)\s+to)|to)\s*$"
+    r"|\b(hours?|minutes?)\b[^.;:]{0,40}:\s*$",  # "Operational hours: 28,110"
     _I,
 )
+_TOTAL_BEFORE = re.compile(r"\b(?:totall?ing|amounting\s+to|a\s+total\s+of|reaching)\s*$", _I)
+_UNIT_OPENS = re.compile(r"\W*(?:the\s+)?(?:[a-z-]+\s+){0,2}?(hours?|minutes?)\b", _I)
 _DAILY_BEFORE = re.compile(r"\bdaily\s+(?:demand|calls?|average|volumes?|totals?)\b[^,;.()]{0,30}$", _I)
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
 _DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", _I)
@@ -176,13 +179,14 @@ def _unit_after(after: str) -> str:
     return ""
 
 
-def _unit_before(before: str) -> str:
+def _unit_before(before: str, sentence: str) -> str:
     """The unit named as the subject of the clause that states the number ("operational hours
     amounted to 28,115", "high visibility hours to 15,620", "daily demand can top 1,000"),
-    else a count."""
-    found = _UNIT_AS_SUBJECT.search(before)
+    or of the sentence that totals it ("Hours contributed … were 12% higher, totalling
+    41,020"), else a count."""
+    found = _UNIT_AS_SUBJECT.search(before) or (_TOTAL_BEFORE.search(before) and _UNIT_OPENS.match(sentence))
     if found:
-        return _UNIT_OF_SUBJECT[found.group(1).lower()]
+        return _UNIT_OF_SUBJECT[(found.group(1) or found.group(2)).lower()]
     return "count_per_day" if _DAILY_BEFORE.search(before) else "count"
 
 

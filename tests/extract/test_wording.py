@@ -98,6 +98,8 @@ def test_a_bare_number_in_brackets_after_a_figure_is_its_comparison(tmp_path: Pa
         ("Operational hours amounted to 31,060 in the last quarter.", "31,060"),
         ("Operational and high visibility hours were 31,060 and 16,920 respectively.", "16,920"),
         ("Volunteers gave 31,060 and 16,920 hours to the two schemes.", "31,060"),
+        ("Operational hours: 28,110 (+11%).", "28,110"),
+        ("Hours given by Specials were 12% higher than last year, totalling 41,020.", "41,020"),
     ],
 )
 def test_a_unit_named_before_the_number_or_beside_it_is_its_unit(tmp_path: Path, reference, bullet, value_text):
@@ -166,3 +168,13 @@ def test_what_the_increase_had_been_is_a_change(tmp_path: Path, reference):
     )
 
     assert _figure(figures, "2%", "2%").value_kind == "change"
+
+
+def test_a_part_of_which_a_whole_is_counted_in_its_unit(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "Specials gave 41,020 hours in the quarter, of which 29,280 were operational."
+    )
+
+    part = _figure(figures, "29,280", "29,280")
+
+    assert (part.unit, part.whole_value) == ("hours", 41020)
