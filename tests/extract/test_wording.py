@@ -98,7 +98,7 @@ def test_a_bare_number_in_brackets_after_a_figure_is_its_comparison(tmp_path: Pa
         ("Operational hours amounted to 31,060 in the last quarter.", "31,060"),
         ("Operational and high visibility hours were 31,060 and 16,920 respectively.", "16,920"),
         ("Volunteers gave 31,060 and 16,920 hours to the two schemes.", "31,060"),
-        ("Operational hours: 28,110 (+11%).", "28,110"),
+        ("Specials gave 39,450 hours last quarter. Operational hours: 28,110 (+11%).", "28,110"),
         ("Hours given by Specials were 12% higher than last year, totalling 41,020.", "41,020"),
     ],
 )
