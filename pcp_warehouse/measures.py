@@ -353,6 +353,20 @@ def _alternatives(text: str) -> list[str]:
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
+class PhraseWeights(dict[tuple[str, ...], float]):
+    """How much each phrase counts near one figure, worked out once a figure: as much as its
+    weakest word, for every word must be there, in any order (a copy that lost a word
+    between them still matches)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, phrase: tuple[str, ...]) -> float:
+        found = self[phrase] = min((self.weights.get(word, 0.0) for word in phrase), default=0.0)
+        return found
+
+
 class MeasureCatalogue:
     """The measures of seeds/measures.csv, ready to score figures against."""
 
@@ -370,6 +384,11 @@ class MeasureCatalogue:
             for m, measure_phrases in zip(self.measures, phrases, strict=True)
         }
         self.word_idf = _inverse_frequency(list(self.measure_words.values()))
+        # a measure's score is found over what it could find, which only the catalogue says
+        self._possible = {
+            m.measure_code: max(self.idf[p] for p in m.subject) + sum(max(self.idf[p] for p in g) for g in m.groups)
+            for m in self.measures
+        }
 
     # building ---------------------------------------------------------------------------
     @classmethod
@@ -470,13 +489,8 @@ class MeasureCatalogue:
                 put(word, _COMPARISON_WEIGHT)
         return weights
 
-    def _phrase_weight(self, phrase: tuple[str, ...], weights: dict[str, float]) -> float:
-        # a phrase counts as much as its weakest word: every word must be there, in any order
-        # (a copy that lost a word between them still matches)
-        return min((weights.get(word, 0.0) for word in phrase), default=0.0)
-
-    def _subject_presence(self, measure: Measure, weights: dict[str, float]) -> float:
-        return max((self._phrase_weight(p, weights) for p in measure.subject), default=0.0)
+    def _subject_presence(self, measure: Measure, phrases: PhraseWeights) -> float:
+        return max((phrases[p] for p in measure.subject), default=0.0)
 
     def counted_word(self, figure: FigureText) -> str | None:
         """The first word after the number that can name what it counts ("two Special
@@ -492,19 +506,17 @@ class MeasureCatalogue:
                 return word
         return None
 
-    def score_measure(self, measure: Measure, weights: dict[str, float]) -> float:
+    def score_measure(self, measure: Measure, phrases: PhraseWeights) -> float:
         """How much of the measure's description stands near the figure (0–1): each group
         (the subject, then each group of terms) counts by its most specific alternative, and
         a group that is missing counts against the measure."""
-        if self._subject_presence(measure, weights) < _SUBJECT_MIN_WEIGHT:
+        if self._subject_presence(measure, phrases) < _SUBJECT_MIN_WEIGHT:
             return 0.0
         # the subject is what the bullet is about: named anywhere in it, it counts for much
-        found = max(_subject_weight(self._phrase_weight(p, weights)) * self.idf[p] for p in measure.subject)
-        possible = max(self.idf[p] for p in measure.subject)
+        found = max(_subject_weight(phrases[p]) * self.idf[p] for p in measure.subject)
         for group in measure.groups:
-            found += max(self._phrase_weight(p, weights) * self.idf[p] for p in group)
-            possible += max(self.idf[p] for p in group)
-        return found / possible
+            found += max(phrases[p] * self.idf[p] for p in group)
+        return found / self._possible[measure.measure_code]
 
     def scores(self, figure: FigureText) -> Scores:
         """Every candidate measure with its score, best first (ties by code, so file order
@@ -538,24 +550,25 @@ class MeasureCatalogue:
         own_total = sum(own.values())
         counted = self.counted_word(figure)
         # "600 Special Constables by March 2021" counts the subject itself: it says the number of them
-        counting_the_subject = {**weights, _NUMBER_OF: 1.0}
+        phrases = PhraseWeights(weights)
+        counting_the_subject = PhraseWeights({**weights, _NUMBER_OF: 1.0})
         own_words = None
         scored = []
         for measure in candidates:
-            if any(self._phrase_weight(phrase, weights) >= _NEAR_FLOOR for phrase in measure.not_terms):
+            if any(phrases[phrase] >= _NEAR_FLOOR for phrase in measure.not_terms):
                 continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
             counts_the_subject = counted is not None and any(counted == phrase[-1] for phrase in measure.subject)
             if counts_the_subject:
                 description = self.score_measure(measure, counting_the_subject)
             else:
-                description = self.score_measure(measure, weights)
+                description = self.score_measure(measure, phrases)
             if not counts_the_subject and any(counted in phrase[:-1] for phrase in measure.subject):
                 description *= _UNKNOWN_THING_FACTOR  # "34 Cadets" are not cadet units
             words = self.measure_words[measure.measure_code]
             if counted is not None and counted not in words:
                 if "_" in counted:
                     continue  # "two Special Sergeants": the seeds name another thing
-                elif counted not in self.word_idf and self._subject_presence(measure, weights) < _NEAR_FLOOR:
+                elif counted not in self.word_idf and self._subject_presence(measure, phrases) < _NEAR_FLOOR:
                     description *= _UNKNOWN_THING_FACTOR  # "two stabbings": nothing of the measure's
             if description and own_total:
                 explained = sum(own.get(word, 0.0) for word in words)
@@ -659,6 +672,8 @@ def _respective_words(figure: FigureText) -> str | None:
     """In "CPWs, CPNs and CBOs numbered 27, five and one respectively" a number's own words
     are its item of the list before it and the words up to "respectively", which all the
     numbers share; None when the figure is not in such a list."""
+    if "respectively" not in figure.sentence.lower():
+        return None  # the list's pattern is costly to try on every sentence
     for found in _RESPECTIVELY.finditer(figure.sentence):
         numbers = _LIST_SEPARATOR.split(found.group("list"))
         if not all(_is_number_like(n) for n in numbers):
