@@ -186,7 +186,7 @@ def _unit_before(before: str, sentence: str) -> str:
     41,020"), else a count."""
     found = _UNIT_AS_SUBJECT.search(before) or (_TOTAL_BEFORE.search(before) and _UNIT_OPENS.match(sentence))
     if found:
-        return _UNIT_OF_SUBJECT[(found.group(1) or found.group(2)).lower()]
+        return _UNIT_OF_SUBJECT[found.group(found.lastindex or 0).lower()]
     return "count_per_day" if _DAILY_BEFORE.search(before) else "count"
 
 
