@@ -42,6 +42,19 @@ _CHANGE_WAS = re.compile(
     r"\b(?:had\s+been|has\s+been|was|were|is|came\s+to)\s+(?:only\s+|just\s+|about\s+|around\s+)?$",
     re.IGNORECASE,
 )
+# "helped cut ASB in Basildon Town Centre by 21.4%": a verb of change, its object, then "by"
+_CHANGE_VERB_BY = re.compile(
+    r"\b(?:cut|cuts|reduced?|reduces|increased?|increases|raised?|lowered?|boosted?|decreased?|improved?)\b"
+    r"[^.;,()]{0,60}?\bby\s+(?:almost\s+|nearly\s+|about\s+|around\s+|over\s+|just\s+(?:over|under)\s+)?$",
+    re.IGNORECASE,
+)
+# "dropped by almost a quarter (24.6%)", "more than doubled (+104%)": the change in words, then as a number
+_CHANGE_IN_WORDS_BEFORE = re.compile(
+    r"(?:\bby\s+(?:almost\s+|nearly\s+|about\s+|around\s+|over\s+|more\s+than\s+|just\s+(?:over|under)\s+)?"
+    r"(?:a|one|two|three)\s+(?:half|halves|thirds?|quarters?|fifths?|tenths?)"
+    r"|\b(?:halved|doubled|tripled|trebled|quadrupled))\s*\(\s*$",
+    re.IGNORECASE,
+)
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 _MORE_THAN = re.compile(
@@ -278,9 +291,12 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or more_than
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
             or bool(_CHANGE_WAS.search(before))
+            or bool(_CHANGE_VERB_BY.search(before))
         )
         pct_change = is_pct and (
-            _CHANGE_WORD_AFTER.match(after) or _CHANGE_WORD_BEFORE.search(sentence[: number.start])
+            _CHANGE_WORD_AFTER.match(after)
+            or _CHANGE_WORD_BEFORE.search(sentence[: number.start])
+            or _CHANGE_IN_WORDS_BEFORE.search(sentence[: number.start])
         )
         if count_change or pct_change:
             token.role = "change"

@@ -178,3 +178,16 @@ def test_a_part_of_which_a_whole_is_counted_in_its_unit(tmp_path: Path, referenc
     part = _figure(figures, "29,280", "29,280")
 
     assert (part.unit, part.whole_value) == ("hours", 41020)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text"),
+    [
+        ("Roadside operations helped cut collisions on the A12 by 21.4% against the same months of 2018.", "21.4%"),
+        ("Collisions on the A12 dropped by almost a quarter (24.6%) against the same months of 2018.", "24.6%"),
+    ],
+)
+def test_a_change_said_with_its_verb_or_in_words_is_a_change(tmp_path: Path, reference, bullet, value_text):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    assert _figure(figures, value_text, value_text).value_kind == "change"
