@@ -4,6 +4,10 @@ observations as (
     select * from {{ ref('int_observations_resolved') }}
 ),
 
+periods as (
+    select * from {{ ref('int_periods') }}
+),
+
 current_observations as (
     select
         observation_key,
@@ -33,6 +37,19 @@ current_observations as (
         restated_from_quarter_label
     from observations
     where is_current
+),
+
+-- the period's own month, financial year and quarter: grouping by these never adds a
+-- comparison value of a year earlier to the current one (quarter_label is the document's)
+observations_dated as (
+    select
+        current_observations.*,
+        {{ left_chars(date_to_iso_string('current_observations.period_end'), 7) }} as period_end_month,
+        periods.financial_year as period_financial_year,
+        periods.quarter_label as period_quarter_label
+    from current_observations
+    left join periods
+        on current_observations.period_id = periods.period_id
 )
 
-select * from current_observations
+select * from observations_dated
