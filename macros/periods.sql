@@ -46,3 +46,17 @@
         dbt.right("cast(" ~ start_year ~ " + 1 as " ~ dbt.type_string() ~ ")", "2"),
     ]) }}
 {%- endmacro %}
+
+
+{#
+    A document version as written ("1", "1.2", "1.10") as a number that sorts it part by
+    part (1.10 after 1.2): up to three parts of up to three digits each.
+#}
+{% macro version_order(version) -%}
+    case
+        when {{ version }} is not null then
+            coalesce(cast(nullif({{ dbt.split_part(version, "'.'", 1) }}, '') as {{ dbt.type_int() }}), 0) * 1000000
+            + coalesce(cast(nullif({{ dbt.split_part(version, "'.'", 2) }}, '') as {{ dbt.type_int() }}), 0) * 1000
+            + coalesce(cast(nullif({{ dbt.split_part(version, "'.'", 3) }}, '') as {{ dbt.type_int() }}), 0)
+    end
+{%- endmacro %}

@@ -63,6 +63,13 @@ class LoadSummary:
 
 def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(RAW_SCHEMA_SQL.read_text(encoding="utf-8"))
+    # homes made before versions were kept as written ("1.2") hold them as integers
+    (version_type,) = connection.execute(
+        "select data_type from information_schema.columns"
+        " where table_schema = 'raw' and table_name = 'documents' and column_name = 'version'"
+    ).fetchone() or ("VARCHAR",)
+    if version_type != "VARCHAR":
+        connection.execute("alter table raw.documents alter column version type varchar")
 
 
 def _loaded_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:

@@ -22,7 +22,7 @@ class DocumentMeta:
     financial_year: str | None  # "2019/20"
     quarter: int | None  # 1..4 within the financial year
     data_to: date | None  # first day of the "Data to" month
-    version: int | None
+    version: str | None  # as written: "1.2"
     produced: date | None  # first day of the "Produced" month
     page_count: int
     source_format: str  # text | flattened_text | pdf

@@ -131,3 +131,28 @@ def test_a_refresh_whose_new_files_are_all_unreadable_exits_2(run_pcp, home):
     assert "q3_update.txt: the file is empty" in result.stdout
     assert len(list((home / "quarantine").glob("*_q3_update.txt.reason.txt"))) == 1
     assert published(home, "select count(*) from fct_figures")[0][0] == figures
+
+
+def test_a_reissued_version_supersedes_the_first_by_its_parts(run_pcp, home):
+    """Versions are compared part by part, as written: 2.10 comes after 2.9, and both
+    re-issues of the quarter publish, the latest one's figure current, the other restated."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    stated = "headcount increased to 515 in September 2019, up from 464"
+    assert "Version 2\n" in text and stated in text
+    for version, headcount, year_before in (("2.10", 519, 468), ("2.9", 517, 466)):
+        reissue = text.replace("Version 2\n", f"Version {version}\n").replace(
+            stated, f"headcount increased to {headcount} in September 2019, up from {year_before}"
+        )
+        (home / "inbox" / f"pcp_quarterly_update_2019-20_q2_v{version}.txt").write_text(reissue, encoding="utf-8")
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    versions = published(home, "select distinct document_version from fct_figures order by 1")
+    assert versions == [("2.10",), ("2.9",)]
+    current = published(
+        home,
+        "select value, restated_from_value from fct_observations "
+        "where measure_code = 'special_constable_headcount' and period_start = date '2019-09-01'",
+    )
+    assert current == [(519.0, 517.0)]

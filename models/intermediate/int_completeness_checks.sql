@@ -27,7 +27,7 @@ quarters as (
         financial_year,
         quarter_number,
         max(quarter_label) as quarter_label,
-        max(coalesce(document_version, 0)) as latest_version
+        max(coalesce(document_version_order, 0)) as latest_version_order
     from documents
     where financial_year is not null
         and quarter_number is not null
@@ -65,7 +65,7 @@ quarter_documents as (
     inner join ranked_quarters
         on documents.financial_year = ranked_quarters.financial_year
         and documents.quarter_number = ranked_quarters.quarter_number
-        and coalesce(documents.document_version, 0) = ranked_quarters.latest_version
+        and coalesce(documents.document_version_order, 0) = ranked_quarters.latest_version_order
     where ranked_quarters.quarter_rank <= 2
 ),
 

@@ -23,7 +23,7 @@ def model(dbt, session):
 
     # oldest first: each document is read with its neighbours in this order as evidence
     documents = documents.sort_values(
-        ["financial_year", "quarter_number", "document_version", "loaded_at"], na_position="first"
+        ["financial_year", "quarter_number", "document_version_order", "loaded_at"], na_position="first"
     )
     # dbt reads config.get arguments as literals, so each setting is named in full
     defaults = MatchSettings()

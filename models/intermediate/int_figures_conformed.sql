@@ -131,6 +131,7 @@ figures_conformed as (
         documents.financial_year,
         documents.quarter_number,
         documents.document_version,
+        documents.document_version_order,
         documents.data_to_month,
 
         priorities.title as priority_title,

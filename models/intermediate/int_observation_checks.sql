@@ -14,6 +14,10 @@ periods as (
     select * from {{ ref('int_periods') }}
 ),
 
+documents as (
+    select * from {{ ref('stg_documents__documents') }}
+),
+
 current_observations as (
     select
         observation_key,
@@ -51,13 +55,14 @@ current_observations as (
 latest_document_statements as (
     select
         observations.observation_key,
+        observations.document_id,
         observations.value
     from observations
     inner join current_observations
         on observations.observation_key = current_observations.observation_key
         and coalesce(observations.financial_year, '') = coalesce(current_observations.financial_year, '')
         and coalesce(observations.quarter_number, 0) = coalesce(current_observations.quarter_number, 0)
-        and coalesce(observations.document_version, 0) = coalesce(current_observations.document_version, 0)
+        and coalesce(observations.document_version, '') = coalesce(current_observations.document_version, '')
 ),
 
 latest_document_values as (
@@ -68,6 +73,24 @@ latest_document_values as (
         min(value) as latest_min_value,
         max(value) as latest_max_value
     from latest_document_statements
+    group by observation_key
+),
+
+-- the files the latest statements come from: two files of one quarter and version name both
+latest_document_files as (
+    select distinct
+        latest_document_statements.observation_key,
+        coalesce(documents.file_name, latest_document_statements.document_id) as file_name
+    from latest_document_statements
+    left join documents
+        on latest_document_statements.document_id = documents.document_id
+),
+
+latest_document_file_names as (
+    select
+        observation_key,
+        {{ dbt.listagg('file_name', "', '", 'order by file_name') }} as latest_file_names
+    from latest_document_files
     group by observation_key
 ),
 
@@ -132,6 +155,7 @@ observation_checks as (
         latest_document_values.latest_value_count,
         latest_document_values.latest_min_value,
         latest_document_values.latest_max_value,
+        latest_document_file_names.latest_file_names,
         current_observations.restated_from_value,
         current_observations.restated_from_quarter_label,
         current_observations.restated_from_document_version,
@@ -152,6 +176,8 @@ observation_checks as (
     from current_observations
     inner join latest_document_values
         on current_observations.observation_key = latest_document_values.observation_key
+    inner join latest_document_file_names
+        on current_observations.observation_key = latest_document_file_names.observation_key
     left join previous_quarter_points
         on current_observations.observation_key = previous_quarter_points.observation_key
 )

@@ -18,7 +18,7 @@ ranked_statements as (
             order by
                 financial_year desc nulls last,
                 quarter_number desc nulls last,
-                document_version desc nulls last,
+                document_version_order desc nulls last,
                 data_to_month desc nulls last,
                 loaded_at desc,
                 case when observation_role = 'value' then 1 else 2 end,

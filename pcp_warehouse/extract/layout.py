@@ -51,7 +51,7 @@ class Layout:
     financial_year: str | None
     quarter: int | None
     data_to: date | None
-    version: int | None
+    version: str | None  # as written: "1.2"
     produced: date | None
     page_count: int
     passages: list[Passage] = field(default_factory=list)
@@ -165,7 +165,7 @@ def _metadata(stream: str) -> dict[str, object]:
         quarter, financial_year = int(footer.group(3)), f"{footer.group(1)}/{footer.group(2)}"
     data_to = _month_date(re.search(r"Data\s+to\s+(?:end\s+of\s+)?([A-Za-z]+)\s+(20\d\d)", head, re.IGNORECASE))
     produced = _month_date(re.search(r"Produced\s+(?:in\s+)?([A-Za-z]+)\s+(20\d\d)", head, re.IGNORECASE))
-    version = re.search(r"Version\s+(\d+)", head, re.IGNORECASE)
+    version = re.search(r"Version\s+(\d+(?:\.\d+)*)", head, re.IGNORECASE)
     if data_to is None and quarter and financial_year:
         start_year = int(financial_year[:4])
         month = 3 + 3 * quarter  # Q1 ends in June
@@ -183,7 +183,7 @@ def _metadata(stream: str) -> dict[str, object]:
         "financial_year": financial_year,
         "quarter": quarter,
         "data_to": data_to,
-        "version": int(version.group(1)) if version else None,
+        "version": version.group(1) if version else None,
         "produced": produced,
     }
 

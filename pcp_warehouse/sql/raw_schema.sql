@@ -10,7 +10,7 @@ create table if not exists raw.documents (
     financial_year varchar,               -- "2019/20"
     quarter integer,                      -- 1..4 of the financial year
     data_to date,                         -- first day of the "Data to" month
-    version integer,
+    version varchar,                      -- as written: "1.2"
     produced date,                        -- first day of the "Produced" month
     page_count integer not null,
     figure_count integer not null,

@@ -88,7 +88,8 @@ PLANTED = [
         "one_value_per_measure_area_period",
         "error",
         "increased to 480 in June 2019",
-        "2019/20 Q1 (version 1) gives 2 different values for Special Constable headcount, Essex, 2019-06: from 478 to 480",
+        "2019/20 Q1 (version 1, in p08_two_values_one_period_2019-20_q1.txt) gives 2 different values for Special "
+        "Constable headcount, Essex, 2019-06: from 478 to 480",
     ),
 ]
 
