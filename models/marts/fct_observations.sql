@@ -8,6 +8,10 @@ periods as (
     select * from {{ ref('int_periods') }}
 ),
 
+comparisons as (
+    select * from {{ ref('int_observation_comparisons') }}
+),
+
 current_observations as (
     select
         observation_key,
@@ -50,6 +54,23 @@ observations_dated as (
     from current_observations
     left join periods
         on current_observations.period_id = periods.period_id
+),
+
+-- beside the same series a year earlier and in the period before
+observations_compared as (
+    select
+        observations_dated.*,
+        comparisons.value_a_year_earlier,
+        comparisons.change_on_a_year_earlier,
+        comparisons.percent_change_on_a_year_earlier,
+        comparisons.direction_on_a_year_earlier,
+        comparisons.is_better_on_a_year_earlier,
+        comparisons.previous_period_value,
+        comparisons.change_on_previous_period,
+        comparisons.percent_change_on_previous_period
+    from observations_dated
+    left join comparisons
+        on observations_dated.observation_key = comparisons.observation_key
 )
 
-select * from observations_dated
+select * from observations_compared

@@ -1,6 +1,6 @@
-"""The calendar BI tools chart by: every month from the earliest period a figure, comparison
-or return describes to the latest, and observations dated by their own period, not by the
-document that states them."""
+"""The time axis BI tools chart by: a calendar of every month from the earliest period a
+figure, comparison or return describes to the latest; observations dated by their own period,
+not by the document that states them; and each beside its series a year earlier."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from tests.conftest import FIXTURES
 from tests.publish.conftest import Pcp
+
+SAMPLE_GOLD = FIXTURES / "gold" / "sample_2019_20_q2.jsonl"
 
 
 def _rows(pcp: Pcp, home: Path, query: str) -> list[dict]:
@@ -58,3 +61,38 @@ def test_observations_join_the_calendar_by_their_own_period(shared_home: Path, p
         ("2018/19 Q2", "2019/20 Q2", 1),
         ("2019/20 Q2", "2019/20 Q2", 1),
     ]
+
+
+def test_each_observation_stands_beside_its_value_a_year_earlier(shared_home: Path, pcp: Pcp):
+    """Every sample figure the gold compares with the same period a year earlier has that
+    value, the change and its direction beside it in fct_observations."""
+    gold = [json.loads(line) for line in SAMPLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    year_on_year = [
+        g
+        for g in gold
+        if g["measure"]
+        and g["comparison_value"] is not None
+        and g["period_start"]
+        and g["comparison_period_start"]
+        and date.fromisoformat(g["comparison_period_start"]).replace(year=date.fromisoformat(g["period_start"]).year)
+        == date.fromisoformat(g["period_start"])
+        and date.fromisoformat(g["period_start"]).year - date.fromisoformat(g["comparison_period_start"]).year == 1
+    ]
+    rows = {
+        (row["measure_code"], row["area"], (row["period_start"] or "")[:10]): row
+        for row in _rows(
+            pcp,
+            shared_home,
+            "select measure_code, area, period_start, value, value_a_year_earlier, change_on_a_year_earlier,"
+            " direction_on_a_year_earlier, is_better_on_a_year_earlier from fct_observations",
+        )
+    }
+
+    assert len(year_on_year) >= 5
+    for g in year_on_year:
+        row = rows[(g["measure"], g["area"], g["period_start"])]
+        assert row["value_a_year_earlier"] == g["comparison_value"], g["quote"]
+        assert row["change_on_a_year_earlier"] == row["value"] - g["comparison_value"], g["quote"]
+        assert row["direction_on_a_year_earlier"] == ("up" if row["value"] > g["comparison_value"] else "down")
+    ksi = rows[("ksi_casualties", "Essex", "2019-07-01")]
+    assert (ksi["direction_on_a_year_earlier"], ksi["is_better_on_a_year_earlier"]) == ("up", False)  # more casualties
