@@ -3,6 +3,9 @@
 -- from the measure's polarity, whether the year-on-year change is better or worse. The
 -- earlier values come from the warehouse's series: a figure, a comparison value or a return.
 
+{% set year_earlier = "cast(" ~ dbt.dateadd('month', -12, 'later_points.period_start') ~ " as " ~ type_date() ~ ")" %}
+{% set period_before = "cast(" ~ dbt.dateadd('month', '-later_points.period_length_months', 'later_points.period_start') ~ " as " ~ type_date() ~ ")" %}
+
 with
 
 observations as (
@@ -35,10 +38,14 @@ series_points as (
         and periods.period_length_months is not null
 ),
 
-year_earlier_points as (
+-- the same series twelve months earlier and one period earlier, in one pass
+earlier_points as (
     select
         later_points.observation_key,
-        earlier_points.value as value_a_year_earlier
+        max(case when earlier_points.period_start = {{ year_earlier }} then earlier_points.value end)
+            as value_a_year_earlier,
+        max(case when earlier_points.period_start = {{ period_before }} then earlier_points.value end)
+            as previous_period_value
     from series_points as later_points
     inner join series_points as earlier_points
         on later_points.measure_code = earlier_points.measure_code
@@ -46,23 +53,8 @@ year_earlier_points as (
         and later_points.unit = earlier_points.unit
         and later_points.value_kind = earlier_points.value_kind
         and later_points.period_length_months = earlier_points.period_length_months
-        and cast({{ dbt.dateadd('month', -12, 'later_points.period_start') }} as {{ type_date() }})
-        = earlier_points.period_start
-),
-
-previous_period_points as (
-    select
-        later_points.observation_key,
-        earlier_points.value as previous_period_value
-    from series_points as later_points
-    inner join series_points as earlier_points
-        on later_points.measure_code = earlier_points.measure_code
-        and later_points.area = earlier_points.area
-        and later_points.unit = earlier_points.unit
-        and later_points.value_kind = earlier_points.value_kind
-        and later_points.period_length_months = earlier_points.period_length_months
-        and cast({{ dbt.dateadd('month', '-later_points.period_length_months', 'later_points.period_start') }} as {{ type_date() }})
-        = earlier_points.period_start
+        and earlier_points.period_start in ({{ year_earlier }}, {{ period_before }})
+    group by later_points.observation_key
 ),
 
 points_compared as (
@@ -70,28 +62,26 @@ points_compared as (
         series_points.observation_key,
         series_points.unit,
         measures.polarity,
-        year_earlier_points.value_a_year_earlier,
-        series_points.value - year_earlier_points.value_a_year_earlier as change_on_a_year_earlier,
-        previous_period_points.previous_period_value,
-        series_points.value - previous_period_points.previous_period_value as change_on_previous_period,
+        earlier_points.value_a_year_earlier,
+        series_points.value - earlier_points.value_a_year_earlier as change_on_a_year_earlier,
+        earlier_points.previous_period_value,
+        series_points.value - earlier_points.previous_period_value as change_on_previous_period,
         -- a share's change is in percentage points: no percentage of a percentage
         case
-            when series_points.unit not in ('percent', 'percentage_points') and year_earlier_points.value_a_year_earlier > 0
-                then round(100.0 * (series_points.value - year_earlier_points.value_a_year_earlier)
-                    / year_earlier_points.value_a_year_earlier, 1)
+            when series_points.unit not in ('percent', 'percentage_points') and earlier_points.value_a_year_earlier > 0
+                then round(100.0 * (series_points.value - earlier_points.value_a_year_earlier)
+                    / earlier_points.value_a_year_earlier, 1)
         end as percent_change_on_a_year_earlier,
         case
-            when series_points.unit not in ('percent', 'percentage_points') and previous_period_points.previous_period_value > 0
-                then round(100.0 * (series_points.value - previous_period_points.previous_period_value)
-                    / previous_period_points.previous_period_value, 1)
+            when series_points.unit not in ('percent', 'percentage_points') and earlier_points.previous_period_value > 0
+                then round(100.0 * (series_points.value - earlier_points.previous_period_value)
+                    / earlier_points.previous_period_value, 1)
         end as percent_change_on_previous_period
     from series_points
     left join measures
         on series_points.measure_code = measures.measure_code
-    left join year_earlier_points
-        on series_points.observation_key = year_earlier_points.observation_key
-    left join previous_period_points
-        on series_points.observation_key = previous_period_points.observation_key
+    left join earlier_points
+        on series_points.observation_key = earlier_points.observation_key
 ),
 
 final as (
