@@ -15,7 +15,7 @@ renamed as (
         cast(quarter as {{ dbt.type_int() }}) as quarter_number,
         cast(data_to as {{ type_date() }}) as data_to_month,
         cast(version as {{ dbt.type_string() }}) as document_version,
-        {{ version_order('version') }} as document_version_order,
+        {{ version_order('cast(version as ' ~ dbt.type_string() ~ ')') }} as document_version_order,
         cast(produced as {{ type_date() }}) as produced_month,
         cast(page_count as {{ dbt.type_int() }}) as page_count,
         cast(figure_count as {{ dbt.type_int() }}) as figure_count,
