@@ -15,11 +15,13 @@ from tests.conftest import ROOT
 from tests.publish.conftest import Pcp
 
 ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
+SAMPLE_GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_2019_20_q2.jsonl"
 # the columns an analyst builds on, per example query
 EXPECTED_COLUMNS = {
     "measure_over_quarters": {"quarter_label", "value", "value_a_year_earlier", "percent_change_on_a_year_earlier"},
     "priority_by_area": {"area", "area_type", "figures", "measures", "latest_quarter"},
     "data_quality_summary": {"check_name", "severity", "checked", "passed", "failed", "accepted"},
+    "got_worse_on_a_year_earlier": {"measure_code", "area", "period_label", "value", "value_a_year_earlier"},
 }
 
 
@@ -94,3 +96,43 @@ def test_sql_cannot_change_the_published_marts(shared_home: Path, pcp: Pcp):
         assert "read-only" in flat(result.stderr).lower(), result.stderr
 
     assert hashlib.sha256(marts.read_bytes()).hexdigest() == before
+
+
+def test_got_worse_lists_what_the_gold_and_the_polarities_say_got_worse(shared_home: Path, pcp: Pcp):
+    """Every sample gold figure compared with the same period a year earlier whose change is
+    bad by its measure's polarity, and nothing else."""
+    polarity = {
+        row["measure_code"]: row["polarity"] for row in csv.DictReader((ROOT / "seeds" / "measures.csv").open())
+    }
+    gold = [json.loads(line) for line in SAMPLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = set()
+    for g in gold:
+        if not (
+            g["measure"] and g["comparison_value"] is not None and g["period_start"] and g["comparison_period_start"]
+        ):
+            continue
+        if (
+            g["period_start"][4:] != g["comparison_period_start"][4:]
+            or int(g["period_start"][:4]) - int(g["comparison_period_start"][:4]) != 1
+        ):
+            continue  # not the same period a year earlier
+        change = g["value"] - g["comparison_value"]
+        if (polarity[g["measure"]] == "up_is_good" and change < 0) or (
+            polarity[g["measure"]] == "down_is_good" and change > 0
+        ):
+            expected.add((g["measure"], g["area"], g["value"], g["comparison_value"]))
+
+    result = pcp(
+        "sql",
+        "--file",
+        str(ROOT / "analyses" / "got_worse_on_a_year_earlier.sql"),
+        "--format",
+        "json",
+        "--home",
+        str(shared_home),
+    )
+
+    assert result.returncode == 0, result.output
+    rows = json.loads(result.stdout)
+    assert expected  # the sample has a measure that got worse (KSI casualties)
+    assert {(r["measure_code"], r["area"], r["value"], r["value_a_year_earlier"]) for r in rows} == expected
