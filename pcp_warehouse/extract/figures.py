@@ -91,10 +91,12 @@ _PRESENT = re.compile(
     r"|there\s+(?:are|is)|has|have|are|is)\b",
     re.IGNORECASE,
 )
+# "+6% (1,530 more calls)", "ASB: –27.4%": a sign written on the number states a change
+_SIGN_BEFORE = re.compile(r"(?:^|[\s(:;,/])([+−–-])$")
 _CLAUSE_BREAK = re.compile(r"[;:,]")
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:which|who|whom|where|whilst|while|although|though)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs)\.$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs|est|c|ca)\.$", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -298,7 +300,8 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or _CHANGE_WORD_BEFORE.search(sentence[: number.start])
             or _CHANGE_IN_WORDS_BEFORE.search(sentence[: number.start])
         )
-        if count_change or pct_change:
+        signed = bool(_SIGN_BEFORE.search(sentence[: number.start]))
+        if count_change or pct_change or signed:
             token.role = "change"
             token.sign = _direction(sentence, tokens, i)
             parent = _last_level(tokens[:i])
@@ -367,6 +370,9 @@ def _direction(sentence: str, tokens: list[_Token], index: int) -> int:
     """The sign of a stated change, from its own word: the one right after it ("19% increase",
     "1,005 less incidents"), else the nearest before it ("a reduction of 14.5%", "up 218%")."""
     number = tokens[index].number
+    sign = _SIGN_BEFORE.search(sentence[: number.start])
+    if sign:
+        return 1 if sign.group(1) == "+" else -1
     word = _WORD_AFTER_CHANGE.match(sentence, number.end)
     if word:
         if _NEGATIVE.fullmatch(word.group(1)):

@@ -20,8 +20,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 
 TOKEN = re.compile(
     r"(?P<money>£\s?(?P<money_num>\d{1,3}(?:,\d{3})+|\d+)(?P<money_dec>\.\d+)?\s?(?P<scale>m\b|million\b|k\b|bn\b|billion\b)?)"
-    r"|(?P<num>(?<![\w.,/£'‘’-])(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/]|\.\d|,\d{3}))"
-    r"(?P<pct>\s?%\s?points?\b|\s?%(?:\s?pts\b)?|\s?per\s?cent\b|\s?percentage\s+points?\b)?"
+    r"|(?P<num>(?:(?<=\bc\.)|(?<=\bca\.)|(?<=[\s(:]-)|(?<![\w.,/£'‘’-]))(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/]|\.\d|,\d{3}))"
+    r"(?P<pct>\s?%\s?points?\b|\s?%(?:\s?pts\b)?|\s?per\s?cent\b|\s?percentage\s+points?\b|\s?(?:pts|ppts?|pp)\b)?"
     rf"|(?P<word>\b{_WORD}\b)",
     re.IGNORECASE,
 )
@@ -83,7 +83,7 @@ def find_numbers(sentence: str) -> list[NumberToken]:
                 continue
             value = float(raw.replace(",", ""))
             decimals = len(match.group("dec")) - 1 if match.group("dec") else 0
-            if "point" in pct or "pts" in pct:
+            if "point" in pct or "pt" in pct or pct.strip() == "pp":
                 unit = "percentage_points"
             elif pct:
                 unit = "percent"

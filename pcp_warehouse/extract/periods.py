@@ -30,7 +30,11 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# full names, then the abbreviations dashboards write ("Aug 2017 vs Aug 2016")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b)"
+)
 _COUNT = (
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"  # months in a span
 )

@@ -191,3 +191,32 @@ def test_a_change_said_with_its_verb_or_in_words_is_a_change(tmp_path: Path, ref
     figures = _extract_with_bullet(tmp_path, reference, bullet)
 
     assert _figure(figures, value_text, value_text).value_kind == "change"
+
+
+def test_a_signed_number_is_a_change_and_its_count_in_brackets_the_value(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path, reference, "Static road checks: Q2 vs Q1 +6% (130 more checks); collisions on the A12: -4.5%."
+    )
+
+    checks = _figure(figures, "130", "130 more")
+    collisions = _figure(figures, "4.5%", "-4.5%")
+
+    assert (checks.value, checks.value_kind, checks.stated_change, checks.stated_change_unit) == (130, "change", 6, "percent")
+    assert (collisions.value, collisions.value_kind) == (-4.5, "change")
+    assert not [f for f in figures if f.value_text == "6%"]
+
+
+def test_dashboard_shorthand_reads_circa_points_and_short_months(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static road checks: c.130 in Aug 2019 (est. 2,400 vehicles stopped). Compliance 76.2%, up 3.1 pts on Aug 2018.",
+    )
+
+    checks = _figure(figures, "130", "c.130")
+    vehicles = _figure(figures, "2,400", "est. 2,400")
+    compliance = _figure(figures, "76.2%", "3.1 pts")
+
+    assert (checks.period_start, checks.period_end) == (date(2019, 8, 1), date(2019, 8, 31))
+    assert "c.130 in Aug 2019" in vehicles.quote  # "est." does not end the sentence
+    assert (compliance.stated_change, compliance.stated_change_unit) == (3.1, "percentage_points")
