@@ -73,6 +73,7 @@ _EARLIER_IN_BRACKETS = re.compile(
     r"|last\s+year|a\s+year\s+(?:ago|earlier|before))?\s*",
     re.IGNORECASE,
 )
+_EARLIER_LABEL = re.compile(r"[^():;]*\b(?:19|20)\d\d(?:/\d\d)?\s*:\s*")
 _WHOLE_BEFORE = re.compile(r"^\s*\)?\s*(?:\w+\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?$", re.IGNORECASE)
 _OF_THESE_AFTER = re.compile(r"^\s*(?:\w+\s+)?of\s+(?:these|those|them|which|whom)\b", re.IGNORECASE)
 _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*$", re.IGNORECASE)
@@ -321,14 +322,23 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         # "Drink driver arrests: 298 (276 in January to March 2018)", "301 (118)": a bare
         # number in brackets right after a figure of its unit, alone or with an earlier
         # period, is what the figure is compared with
+        # "(Q2 2016/17: 281)", "(Sep 2016: 318)": the earlier period labels the number
         if (
             paren is not None
             and previous is not None
             and previous.role == "level"
             and previous.number.unit == number.unit
-            and sentence[paren[0] + 1 : number.start].strip() == ""
-            and re.fullmatch(r"\s*", sentence[previous.number.end : paren[0]])
-            and _EARLIER_IN_BRACKETS.fullmatch(sentence[number.end : paren[1]])
+            and (
+                (
+                    sentence[paren[0] + 1 : number.start].strip() == ""
+                    and _EARLIER_IN_BRACKETS.fullmatch(sentence[number.end : paren[1]])
+                )
+                or (
+                    _EARLIER_LABEL.fullmatch(sentence[paren[0] + 1 : number.start])
+                    and sentence[number.end : paren[1]].strip() == ""
+                )
+            )
+            and not re.search(r"[;:]", sentence[previous.number.end : paren[0]])
         ):
             token.role, token.parent = "comparison", previous
             continue

@@ -171,6 +171,9 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         "fy_quarter",
     ),
     (re.compile(r"\bQ([1-4])\s+(?:of\s+)?(20\d\d)/(\d\d)\b|\b(20\d\d)/(\d\d)\s+Q([1-4])\b", re.I), "fy_quarter_short"),
+    # "in Q2", "H1 (Apr–Sep)": a quarter or half of the document's financial year, the
+    # latest one so named up to the data
+    (re.compile(r"\b([QH])([1-4])\b(?!\s*(?:of\s+)?(?:20\d\d|\d\d)/)"), "fy_part"),
     (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:in|of)\s+(\d{4})\b", re.I), "same_in_year"),
     (
         re.compile(
@@ -231,6 +234,7 @@ _NEEDS_WORD = {
     "same_last_year": ("same", "ago", "earlier", "before"),
     "fy_quarter": ("quarter",),
     "fy_quarter_short": ("/",),
+    "fy_part": ("q", "h"),
     "same_in_year": ("same",),
     "last_year": ("last", "past"),
     "previous_quarter": ("quarter",),
@@ -283,7 +287,9 @@ def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[Perio
                 year=phrase.year,
                 comparison_context=bool(_COMPARISON_LEAD.search(lead))
                 or kind in {"same_in_year", "same_last_year", "previous_quarter", "previous_months"}
-                or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on "))),
+                or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on ")))
+                # "298 (Q2 2018/19: 281)": an earlier period labelling a number in brackets
+                or (lead.rstrip().endswith("(") and sentence[span[1] :].lstrip().startswith(":")),
             )
             phrases.append(phrase)
             taken.append(span)
@@ -326,6 +332,14 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         start = add_months(date(start_year, 4, 1), 3 * (quarter - 1))
         period = Period(start, month_end(add_months(start, 2)))
         return PeriodPhrase(0, 0, "future" if start > cal.data_to else "period", period=period)
+    if kind == "fy_part":
+        months = 3 if m.group(1) == "Q" else 6
+        if months == 6 and m.group(2) not in {"1", "2"}:
+            return None
+        start = add_months(cal.financial_year.start, months * (int(m.group(2)) - 1))
+        if start > cal.data_to:
+            start = add_months(start, -12)
+        return PeriodPhrase(0, 0, "period", period=Period(start, month_end(add_months(start, months - 1))))
     if kind == "last_year":
         return PeriodPhrase(0, 0, "period", period=cal.last_months(12))
     if kind == "same_in_year":

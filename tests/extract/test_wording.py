@@ -201,7 +201,12 @@ def test_a_signed_number_is_a_change_and_its_count_in_brackets_the_value(tmp_pat
     checks = _figure(figures, "130", "130 more")
     collisions = _figure(figures, "4.5%", "-4.5%")
 
-    assert (checks.value, checks.value_kind, checks.stated_change, checks.stated_change_unit) == (130, "change", 6, "percent")
+    assert (checks.value, checks.value_kind, checks.stated_change, checks.stated_change_unit) == (
+        130,
+        "change",
+        6,
+        "percent",
+    )
     assert (collisions.value, collisions.value_kind) == (-4.5, "change")
     assert not [f for f in figures if f.value_text == "6%"]
 
@@ -220,3 +225,20 @@ def test_dashboard_shorthand_reads_circa_points_and_short_months(tmp_path: Path,
     assert (checks.period_start, checks.period_end) == (date(2019, 8, 1), date(2019, 8, 31))
     assert "c.130 in Aug 2019" in vehicles.quote  # "est." does not end the sentence
     assert (compliance.stated_change, compliance.stated_change_unit) == (3.1, "percentage_points")
+
+
+def test_a_quarter_or_half_named_by_its_number_is_of_the_documents_financial_year(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static road checks in Q1: 31; H1 total 55. Drink drivers arrested in Q2: 298 (Q2 2018/19: 281).",
+    )
+
+    first_quarter = _figure(figures, "31", "Q1: 31")
+    half = _figure(figures, "55", "H1 total 55")
+    arrests = _figure(figures, "298", "Q2: 298")
+
+    assert (first_quarter.period_start, first_quarter.period_end) == (date(2019, 4, 1), date(2019, 6, 30))
+    assert (half.period_start, half.period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+    assert (arrests.period_start, arrests.comparison_value) == (date(2019, 7, 1), 281)
+    assert not [f for f in figures if f.value_text == "281"]
