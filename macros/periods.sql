@@ -17,6 +17,18 @@
 {%- endmacro %}
 
 
+{# The period a measure of the kind is observed for. A stock is counted at a date, so
+   whatever span the text states it for ("516 during the last quarter"), it is the count
+   in the span's last month; a flow, a share, a change or a target keeps its span. #}
+{% macro observed_period_start(kind, period_start, period_end) -%}
+    case
+        when {{ kind }} = 'stock' and {{ period_end }} is not null
+            then cast({{ dbt.date_trunc('month', period_end) }} as {{ pcp_warehouse.type_date() }})
+        else {{ period_start }}
+    end
+{%- endmacro %}
+
+
 {# Calendar year in which the financial year holding the date starts (2019 for 2020-02-01). #}
 {% macro financial_year_start(date) -%}
     case

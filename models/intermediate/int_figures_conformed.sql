@@ -1,6 +1,8 @@
 -- Every figure with its document (quarter, version), its area conformed to the areas seed
 -- (unknown areas kept, flagged), its measure as int_figure_measures gives it from the
--- catalogue at this build, its priority and its periods.
+-- catalogue at this build, its priority and its periods. A stock measure's figure is
+-- observed in the last month of the span the text states (stated_period_start keeps the
+-- span's start), so every point of a stock series has one grain.
 
 with
 
@@ -72,12 +74,27 @@ conformed_areas as (
     where match_order = 1
 ),
 
+figures_observed as (
+    select
+        figures.*,
+        {{ observed_period_start('measures.kind', 'figures.period_start', 'figures.period_end') }}
+            as observed_period_start,
+        {{ observed_period_start(
+            'measures.kind', 'figures.comparison_period_start', 'figures.comparison_period_end'
+        ) }} as observed_comparison_period_start
+    from figures
+    left join figure_measures
+        on figures.figure_id = figure_measures.figure_id
+    left join measures
+        on figure_measures.measure_code = measures.measure_code
+),
+
 figures_with_period_ids as (
     select
         *,
-        {{ period_id('period_start', 'period_end') }} as period_id,
-        {{ period_id('comparison_period_start', 'comparison_period_end') }} as comparison_period_id
-    from figures
+        {{ period_id('observed_period_start', 'period_end') }} as period_id,
+        {{ period_id('observed_comparison_period_start', 'comparison_period_end') }} as comparison_period_id
+    from figures_observed
 ),
 
 figures_conformed as (
@@ -112,11 +129,13 @@ figures_conformed as (
         end as value_kind,
         figures.unit as unit_as_extracted,
         figures.value_kind as value_kind_as_extracted,
-        figures.period_start,
+        figures.observed_period_start as period_start,
         figures.period_end,
+        figures.period_start as stated_period_start,
         figures.comparison_value,
-        figures.comparison_period_start,
+        figures.observed_comparison_period_start as comparison_period_start,
         figures.comparison_period_end,
+        figures.comparison_period_start as stated_comparison_period_start,
         figures.stated_change,
         figures.stated_change_unit,
         figures.stated_change_decimals,

@@ -1,5 +1,6 @@
 -- One row per distinct period (start, end) a figure, a comparison value or a structured
--- return describes, classified (month, quarter, financial year, ...) and labelled.
+-- return describes, and the last month of each (where a stock stated for it is observed),
+-- classified (month, quarter, financial year, ...) and labelled.
 
 with
 
@@ -36,12 +37,27 @@ return_periods as (
     from returns
 ),
 
-distinct_periods as (
+stated_periods as (
     select period_start, period_end from value_periods
     union
     select period_start, period_end from comparison_periods
     union
     select period_start, period_end from return_periods
+),
+
+-- a stock is observed in the last month of the span it is stated for (observed_period_start)
+stock_months as (
+    select
+        cast({{ dbt.date_trunc('month', 'period_end') }} as {{ type_date() }}) as period_start,
+        period_end
+    from stated_periods
+    where period_end is not null
+),
+
+distinct_periods as (
+    select period_start, period_end from stated_periods
+    union
+    select period_start, period_end from stock_months
 ),
 
 periods_measured as (

@@ -21,6 +21,16 @@ periods as (
     select * from {{ ref('int_periods') }}
 ),
 
+returns_observed as (
+    select
+        returns.*,
+        {{ observed_period_start('measures.kind', 'returns.period_start', 'returns.period_end') }}
+            as observed_period_start
+    from returns
+    left join measures
+        on returns.measure_code = measures.measure_code
+),
+
 returns_with_periods as (
     select
         returns.*,
@@ -28,9 +38,9 @@ returns_with_periods as (
         periods.period_label,
         {{ financial_year_label(financial_year_start('returns.period_end')) }} as period_end_financial_year,
         {{ financial_quarter('returns.period_end') }} as period_end_quarter
-    from returns
+    from returns_observed as returns
     inner join periods
-        on returns.period_start = periods.period_start
+        on returns.observed_period_start = periods.period_start
         and returns.period_end = periods.period_end
 ),
 
@@ -58,8 +68,9 @@ returns_conformed as (
         {{ measure_value_kind('measures.kind') }} as value_kind,
         returns_with_periods.value,
         returns_with_periods.period_id,
-        returns_with_periods.period_start,
+        returns_with_periods.observed_period_start as period_start,
         returns_with_periods.period_end,
+        returns_with_periods.period_start as stated_period_start,
         returns_with_periods.period_label
     from returns_with_periods
     inner join measures

@@ -4,19 +4,27 @@ measures as (
     select * from {{ ref('measures') }}
 ),
 
+grains as (
+    select * from {{ ref('int_measure_grains') }}
+),
+
 measures_described as (
     select
-        measure_code,
-        priority,
-        label,
-        unit,
-        polarity,
-        kind,
-        {{ measure_value_kind('kind') }} as value_kind,
-        subject,
-        terms,
-        description
+        measures.measure_code,
+        measures.priority,
+        measures.label,
+        measures.unit,
+        measures.polarity,
+        measures.kind,
+        {{ measure_value_kind('measures.kind') }} as value_kind,
+        measures.subject,
+        measures.terms,
+        measures.description,
+        grains.grain_months,
+        grains.grain_source
     from measures
+    left join grains
+        on measures.measure_code = grains.measure_code
 )
 
 select * from measures_described

@@ -12,6 +12,10 @@ comparisons as (
     select * from {{ ref('int_observation_comparisons') }}
 ),
 
+measures as (
+    select * from {{ ref('dim_measure') }}
+),
+
 current_observations as (
     select
         observation_key,
@@ -50,10 +54,22 @@ observations_dated as (
         current_observations.*,
         {{ left_chars(date_to_iso_string('current_observations.period_end'), 7) }} as period_end_month,
         periods.financial_year as period_financial_year,
-        periods.quarter_label as period_quarter_label
+        periods.quarter_label as period_quarter_label,
+        periods.period_kind,
+        periods.period_length_months,
+        measures.kind as measure_kind,
+        measures.grain_months,
+        -- a point of the measure's series: a BI tool filtering on this never adds a
+        -- year-to-date total to the quarters inside it
+        coalesce(
+            measures.grain_months is null or periods.period_length_months = measures.grain_months,
+            false
+        ) as is_at_measure_grain
     from current_observations
     left join periods
         on current_observations.period_id = periods.period_id
+    left join measures
+        on current_observations.measure_code = measures.measure_code
 ),
 
 -- beside the same series a year earlier and in the period before

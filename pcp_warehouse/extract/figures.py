@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from pcp_warehouse.extract.layout import Layout, Passage
 from pcp_warehouse.extract.numbers import NumberToken, find_numbers
-from pcp_warehouse.extract.periods import DocumentCalendar, Period, PeriodPhrase, find_period_phrases
+from pcp_warehouse.extract.periods import (
+    DocumentCalendar,
+    Period,
+    PeriodPhrase,
+    add_months,
+    find_period_phrases,
+    month_end,
+)
 from pcp_warehouse.measures import figure_text, map_figures
 from pcp_warehouse.records import Figure
 from pcp_warehouse.reference import ReferenceData
@@ -117,6 +124,7 @@ def split_sentences(text: str) -> list[str]:
 class _Token:
     number: NumberToken
     role: str = "level"  # level | comparison | change | share | whole
+    from_to: bool = False  # "from 474 to 516": the comparison is where the period began
     parent: _Token | None = None
     sign: int = 1
     figure: _Draft | None = None
@@ -135,6 +143,7 @@ class _Draft:
     comparison_value: float | None = None
     comparison_period: Period | None = None
     comparison_relative: PeriodPhrase | None = None
+    compared_from: bool = False  # "rose from 474 to 516 during the quarter"
     stated_change: float | None = None
     stated_change_unit: str | None = None
     stated_change_decimals: int | None = None
@@ -270,7 +279,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             token.role = "comparison"
             target = _from_to_target(sentence, tokens, i)
             if target is not None:
-                token.parent = target
+                token.parent, token.from_to = target, True
             else:
                 token.parent = _same_subject(sentence, tokens[:i], token) or _last_level(tokens[:i])
             continue
@@ -490,6 +499,7 @@ def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: st
         if token.role == "comparison":
             if target.comparison_value is None:
                 target.comparison_value = token.number.value
+                target.compared_from = token.from_to
         elif token.role == "change" and target.stated_change is None:
             target.stated_change = token.sign * token.number.value
             target.stated_change_unit = token.number.unit
@@ -638,7 +648,13 @@ def _resolve_comparison_period(draft: _Draft, carried: Period | None, carried_co
         return
     if draft.stated_change is None and draft.comparison_value is None and draft.kind != "change":
         return
-    if carried_comparison is not None and carried == draft.period:
+    if draft.compared_from:
+        # "increased from 474 to 516 during the last quarter": 474 is where the period
+        # began, so it is stated for the period just before it
+        months = draft.period.months
+        start = add_months(draft.period.start, -months)
+        draft.comparison_period = Period(start, month_end(add_months(start, months - 1)))
+    elif carried_comparison is not None and carried == draft.period:
         draft.comparison_period = carried_comparison
     else:
         draft.comparison_period = draft.period.shifted_years(1)

@@ -209,7 +209,10 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
     (re.compile(rf"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?({_MONTH})\s+(\d{{4}})", re.I), "by_month"),
     (re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "month_year"),
-    (re.compile(rf"\b(?:in|during|for|through|throughout)\s+({_MONTH})\b(?!\s+\d)", re.I), "bare_month"),
+    (
+        re.compile(rf"\b(?:in|during|for|through|throughout|(?:at\s+)?the\s+end\s+of)\s+({_MONTH})\b(?!\s+\d)", re.I),
+        "bare_month",
+    ),
     (re.compile(r"\b(?:in|during|for|on|than|versus|vs|to)\s+(20\d\d|19\d\d)\b(?![/\d-])", re.I), "bare_year"),
     (re.compile(r"\b(?:currently|now|at present|at the moment|to date|continues\s+to)\b", re.I), "present"),
 ]
@@ -254,7 +257,7 @@ _NEEDS_WORD = {
     "month_range": (" and ", " to ", "-", "–"),
     "by_month": ("by ", "before"),
     "month_year": ("1", "2"),
-    "bare_month": ("in ", "during", "for ", "through"),
+    "bare_month": ("in ", "during", "for ", "through", "end of"),
 }
 _ANY_MONTH = re.compile(_MONTH, re.IGNORECASE)
 

@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLE
 from tests.publish.conftest import Pcp
 
 SAMPLE_GOLD = FIXTURES / "gold" / "sample_2019_20_q2.jsonl"
@@ -96,3 +96,44 @@ def test_each_observation_stands_beside_its_value_a_year_earlier(shared_home: Pa
         assert row["direction_on_a_year_earlier"] == ("up" if row["value"] > g["comparison_value"] else "down")
     ksi = rows[("ksi_casualties", "Essex", "2019-07-01")]
     assert (ksi["direction_on_a_year_earlier"], ksi["is_better_on_a_year_earlier"]) == ("up", False)  # more casualties
+
+
+def test_a_stock_is_counted_at_a_month_end_whatever_span_the_text_gives(home: Path, pcp: Pcp):
+    """A headcount stated over a quarter ("from 480 to 515 during the last quarter") is the
+    count in the quarter's last month, and the "from" value the count where the quarter
+    began, at the end of the quarter before: one grain, the month, for every point."""
+    sample = SAMPLE.read_text(encoding="utf-8")
+    stated = (
+        "The Special Constable headcount increased to 515 in September 2019, up from 464 in September 2018 "
+        "(51 additional officers)"
+    )
+    assert stated in sample
+    over_the_quarter = sample.replace(
+        stated,
+        "The Special Constable headcount increased from 480 to 515 during the last quarter (35 additional officers)",
+    )
+    (home / "inbox" / SAMPLE.name).write_text(over_the_quarter, encoding="utf-8")
+
+    result = pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    headcount = _rows(
+        pcp,
+        home,
+        "select period_start, period_end, value, is_at_measure_grain from fct_observations"
+        " where measure_code = 'special_constable_headcount' and area = 'Essex' order by period_end",
+    )
+    assert [(r["period_start"][:10], r["period_end"][:10], r["value"]) for r in headcount] == [
+        ("2019-06-01", "2019-06-30", 480.0),
+        ("2019-09-01", "2019-09-30", 515.0),
+    ]
+    assert all(r["is_at_measure_grain"] for r in headcount)
+    stated_span = _rows(
+        pcp,
+        home,
+        "select stated_period_start, period_start from fct_figures where measure = 'special_constable_headcount'"
+        " and value = 515",
+    )
+    assert [(r["stated_period_start"][:10], r["period_start"][:10]) for r in stated_span] == [
+        ("2019-07-01", "2019-09-01")
+    ]
