@@ -210,6 +210,11 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
             # "compared with two DS and three DCs in September 2019": one period for the list
             if draft.comparison_value is not None and draft.comparison_period is None and stated_comparisons:
                 draft.comparison_period = stated_comparisons[-1]
+        if any(d.comparison_relative is not None or d.comparison_period is not None for d in sentence_drafts):
+            # "fell to 214, down from 352 in the same period in 2019, while … rose from 402
+            # to 455": the sentence's comparison period holds for its "from … to" too
+            for draft in sentence_drafts:
+                draft.compared_from = False
         for draft in sentence_drafts + previous_levels:
             _resolve_comparison_period(draft, carried, carried_comparison)
         if sentence_period is not None and not future_lead:
@@ -648,14 +653,14 @@ def _resolve_comparison_period(draft: _Draft, carried: Period | None, carried_co
         return
     if draft.stated_change is None and draft.comparison_value is None and draft.kind != "change":
         return
-    if draft.compared_from:
+    if carried_comparison is not None and carried == draft.period:
+        draft.comparison_period = carried_comparison
+    elif draft.compared_from:
         # "increased from 474 to 516 during the last quarter": 474 is where the period
         # began, so it is stated for the period just before it
         months = draft.period.months
         start = add_months(draft.period.start, -months)
         draft.comparison_period = Period(start, month_end(add_months(start, months - 1)))
-    elif carried_comparison is not None and carried == draft.period:
-        draft.comparison_period = carried_comparison
     else:
         draft.comparison_period = draft.period.shifted_years(1)
 
