@@ -10,12 +10,12 @@ observations as (
     select * from {{ ref('int_observations_resolved') }}
 ),
 
-periods as (
-    select * from {{ ref('int_periods') }}
-),
-
 documents as (
     select * from {{ ref('stg_documents__documents') }}
+),
+
+comparisons as (
+    select * from {{ ref('int_observation_comparisons') }}
 ),
 
 current_observations as (
@@ -94,42 +94,6 @@ latest_document_file_names as (
     group by observation_key
 ),
 
-series_points as (
-    select
-        current_observations.observation_key,
-        current_observations.measure_code,
-        current_observations.area,
-        current_observations.unit,
-        current_observations.value_kind,
-        current_observations.value,
-        current_observations.period_start,
-        current_observations.period_label,
-        current_observations.quarter_label,
-        periods.period_length_months
-    from current_observations
-    inner join periods
-        on current_observations.period_id = periods.period_id
-    where current_observations.value_kind = 'level'
-        and periods.period_length_months is not null
-),
-
-previous_quarter_points as (
-    select
-        later_points.observation_key,
-        earlier_points.value as previous_quarter_value,
-        earlier_points.period_label as previous_period_label,
-        earlier_points.quarter_label as previous_value_quarter_label
-    from series_points as later_points
-    inner join series_points as earlier_points
-        on later_points.measure_code = earlier_points.measure_code
-        and later_points.area = earlier_points.area
-        and later_points.unit = earlier_points.unit
-        and later_points.value_kind = earlier_points.value_kind
-        and later_points.period_length_months = earlier_points.period_length_months
-        and cast({{ dbt.dateadd('month', -3, 'later_points.period_start') }} as {{ type_date() }})
-        = earlier_points.period_start
-),
-
 observation_checks as (
     select
         current_observations.observation_key,
@@ -159,27 +123,27 @@ observation_checks as (
         current_observations.restated_from_value,
         current_observations.restated_from_quarter_label,
         current_observations.restated_from_document_version,
-        previous_quarter_points.previous_quarter_value,
-        previous_quarter_points.previous_period_label,
-        previous_quarter_points.previous_value_quarter_label,
+        comparisons.value_a_quarter_earlier as previous_quarter_value,
+        comparisons.quarter_earlier_period_label as previous_period_label,
+        comparisons.quarter_earlier_stated_in as previous_value_quarter_label,
         case
-            when previous_quarter_points.previous_quarter_value > 0 and current_observations.value > 0
-                then greatest(current_observations.value, previous_quarter_points.previous_quarter_value)
-                / least(current_observations.value, previous_quarter_points.previous_quarter_value)
+            when comparisons.value_a_quarter_earlier > 0 and current_observations.value > 0
+                then greatest(current_observations.value, comparisons.value_a_quarter_earlier)
+                / least(current_observations.value, comparisons.value_a_quarter_earlier)
         end as quarter_on_quarter_factor,
         case
-            when previous_quarter_points.previous_quarter_value is not null
-                then greatest(
-                    abs(current_observations.value), abs(previous_quarter_points.previous_quarter_value)
-                )
+            when comparisons.value_a_quarter_earlier is not null
+                then greatest(abs(current_observations.value), abs(comparisons.value_a_quarter_earlier))
         end as quarter_on_quarter_larger_value
     from current_observations
     inner join latest_document_values
         on current_observations.observation_key = latest_document_values.observation_key
     inner join latest_document_file_names
         on current_observations.observation_key = latest_document_file_names.observation_key
-    left join previous_quarter_points
-        on current_observations.observation_key = previous_quarter_points.observation_key
+    -- the plausibility check compares levels only
+    left join comparisons
+        on current_observations.observation_key = comparisons.observation_key
+        and current_observations.value_kind = 'level'
 )
 
 select * from observation_checks

@@ -48,7 +48,7 @@ stated_periods as (
 -- a stock is observed in the last month of the span it is stated for (observed_period_start)
 stock_months as (
     select
-        cast({{ dbt.date_trunc('month', 'period_end') }} as {{ type_date() }}) as period_start,
+        {{ observed_period_start("'stock'", 'period_start', 'period_end') }} as period_start,
         period_end
     from stated_periods
     where period_end is not null
