@@ -582,7 +582,8 @@ class MeasureCatalogue:
                         else (respective, figure.value_text)  # the list's other items are not its words
                     )
                     own_words = " ".join(t for t in parts if t)
-                if measure.pattern.search(own_words):
+                    value_at = own_words.rfind(figure.value_text) if figure.value_text else -1
+                if _names_the_value(measure.pattern, own_words, value_at):
                     description += _PATTERN_WEIGHT
             if measure.value_kind != figure.value_kind:
                 # the extractor reads a change or a target from a word or two ("has continued to
@@ -590,6 +591,19 @@ class MeasureCatalogue:
                 description *= _OTHER_KIND_FACTOR
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
+
+
+def _names_the_value(pattern: re.Pattern[str], own_words: str, value_at: int) -> bool:
+    """Whether a match of `pattern` takes in the figure's own number: in "'101' calls to the
+    CB were 6% higher …, an extra 1,480 calls" the words that name the calls name the 6%."""
+    if value_at < 0:
+        return pattern.search(own_words) is not None
+    start = 0
+    while (found := pattern.search(own_words, start)) is not None and found.start() <= value_at:
+        if found.end() > value_at:
+            return True
+        start = found.start() + 1
+    return False
 
 
 def _by_distance(words: Iterable[str], skip_time: bool) -> Iterator[tuple[int, str]]:

@@ -63,9 +63,11 @@ _CHANGE_IN_WORDS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
+_COUNT_CHANGE_AFTER_COMMA = re.compile(r",\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
+# "82 against the more than 100 planned" compares with about 100: "the" makes it a noun phrase
 _MORE_THAN = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/'‘’-]+\s+){0,2}?than\b",
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?!(?:the|a|against|versus|vs)\b)[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/'‘’-]+\s+){0,2}?than\b",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE = re.compile(
@@ -112,7 +114,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()]
-        if _ABBREVIATIONS.search(candidate):
+        # a question names what its answer counts: "How many Specials are there? 364."
+        if _ABBREVIATIONS.search(candidate) or candidate.endswith("?"):
             continue
         sentences.append(candidate.strip())
         start = match.end()
@@ -305,6 +308,8 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         more_than = bool(_MORE_THAN.match(sentence[number.end :]))
         count_change = (
             (paren is not None and (_COUNT_CHANGE_AFTER.match(after) or _COUNT_CHANGE_BEFORE.search(before)))
+            # "6% higher than in 2016, an extra 1,480 calls": the change as a count, after a comma
+            or (previous is not None and previous.role == "change" and _COUNT_CHANGE_AFTER_COMMA.search(before))
             or more_than
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
             or bool(_CHANGE_WAS.search(before))

@@ -242,3 +242,52 @@ def test_a_quarter_or_half_named_by_its_number_is_of_the_documents_financial_yea
     assert (half.period_start, half.period_end) == (date(2019, 4, 1), date(2019, 9, 30))
     assert (arrests.period_start, arrests.comparison_value) == (date(2019, 7, 1), 281)
     assert not [f for f in figures if f.value_text == "281"]
+
+
+def test_a_question_stays_with_the_answer_that_counts_what_it_asks(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "How many Static Road Checks were held in the last quarter? 28, combining enforcement and education. "
+        "And how many vehicles were stopped? 2,400.",
+    )
+
+    checks = _figure(figures, "28", "28")
+    vehicles = _figure(figures, "2,400", "2,400")
+
+    assert checks.words_before.startswith("How many Static Road Checks")
+    assert "vehicles" not in checks.words_after
+    assert vehicles.words_before.startswith("And how many vehicles")
+
+
+def test_an_extra_count_after_a_percentage_change_is_that_change_as_a_count(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static road checks were 6% higher than in the same period of 2018, an extra 20 checks, and 4% down on the "
+        "previous quarter.",
+    )
+
+    extra = _figure(figures, "20", "an extra 20")
+
+    assert (extra.value, extra.value_kind, extra.stated_change, extra.stated_change_unit) == (
+        20,
+        "change",
+        6,
+        "percent",
+    )
+
+
+def test_a_total_against_the_more_than_planned_is_a_level_not_a_change(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Thirty Static Road Checks were held in the quarter, bringing the total for the year to date to 82 against "
+        "the more than 100 planned for 2019/20.",
+    )
+
+    total = _figure(figures, "82", "to 82")
+    planned = _figure(figures, "100", "more than 100")
+
+    assert (total.value, total.value_kind) == (82, "level")
+    assert planned.value_kind == "target"

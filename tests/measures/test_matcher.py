@@ -432,3 +432,18 @@ def test_a_respectively_list_after_a_label_takes_its_items_from_the_label(catalo
         "drink_drivers_arrested",
         "drug_drivers_arrested",
     ]
+
+
+def test_words_that_name_another_number_of_the_sentence_do_not_name_the_figure(catalogue):
+    """ "'101' calls to the CB were 6% higher …, an extra 1,480 calls": the words naming the
+    calls name the 6%; the 1,480 is their change, not the calls."""
+    figure = _figure(
+        "‘101’ calls to the CB were 6% higher between July and September than in the same period of 2018, an extra",
+        "1,480",
+        "calls.",
+        value_kind="change",
+        compared_with="2018-07-01",
+        period_start="2019-07-01",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change"
