@@ -16,6 +16,10 @@ measures as (
     select * from {{ ref('dim_measure') }}
 ),
 
+months as (
+    select * from {{ ref('dim_month') }}
+),
+
 current_observations as (
     select
         observation_key,
@@ -72,10 +76,30 @@ observations_dated as (
         on current_observations.measure_code = measures.measure_code
 ),
 
+-- the quarter the period ends in, for a stock's month too; a quarter's point is the
+-- quarter itself, or for what is counted at a date (a stock, a share) the quarter's last month
+observations_quartered as (
+    select
+        observations_dated.*,
+        months.quarter_label as period_end_quarter_label,
+        coalesce(
+            observations_dated.period_kind = 'quarter'
+            or (
+                observations_dated.period_kind = 'month'
+                and observations_dated.measure_kind in ('stock', 'share')
+                and months.month_number % 3 = 0
+            ),
+            false
+        ) as is_quarter_point
+    from observations_dated
+    left join months
+        on observations_dated.period_end_month = months.month_id
+),
+
 -- beside the same series a year earlier and in the period before
 observations_compared as (
     select
-        observations_dated.*,
+        observations_quartered.*,
         comparisons.value_a_year_earlier,
         comparisons.change_on_a_year_earlier,
         comparisons.percent_change_on_a_year_earlier,
@@ -84,9 +108,9 @@ observations_compared as (
         comparisons.previous_period_value,
         comparisons.change_on_previous_period,
         comparisons.percent_change_on_previous_period
-    from observations_dated
+    from observations_quartered
     left join comparisons
-        on observations_dated.observation_key = comparisons.observation_key
+        on observations_quartered.observation_key = comparisons.observation_key
 )
 
 select * from observations_compared

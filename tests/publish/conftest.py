@@ -20,6 +20,15 @@ from tests.publish.postgres_server import PostgresServer, PostgresUnavailable, l
 # the oldest DuckDB line the published file promises to serve, and a later 1.x one
 OLD_DUCKDB_VERSIONS = ["1.1.3", "1.5.5"]
 FRESH_DOCUMENT = ROOT / "tests" / "fixtures" / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
+# the sample and the two fixture quarters with gold: three quarters of one series, one restating another
+QUARTERS = [
+    (ROOT / "data" / "sample" / "pcp_quarterly_update_2019-20_q2.txt", "sample_2019_20_q2.jsonl"),
+    (FRESH_DOCUMENT, "fictional_2019_20_q4.jsonl"),
+    (
+        ROOT / "tests" / "fixtures" / "documents" / "pcp_quarterly_update_2020-21_q1_flattened.txt",
+        "fictional_2020_21_q1_flattened.jsonl",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,18 @@ def copy_home(template: Path, target: Path) -> Path:
 def shared_home(published_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy per module, for tests that only read the publication."""
     return copy_home(published_template, tmp_path_factory.mktemp("shared") / "warehouse")
+
+
+@pytest.fixture(scope="module")
+def quarters_home(pcp: Pcp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home after one refresh of three quarters of the series (QUARTERS); read it only."""
+    home = tmp_path_factory.mktemp("quarters") / "warehouse"
+    (home / "inbox").mkdir(parents=True)
+    for document, _ in QUARTERS:
+        shutil.copyfile(document, home / "inbox" / document.name)
+    result = pcp("refresh", "--home", str(home))
+    assert result.returncode == 0, result.output
+    return home
 
 
 @pytest.fixture

@@ -12,16 +12,28 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.publish.conftest import Pcp
+from tests.publish.conftest import QUARTERS, Pcp
 
 ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
-SAMPLE_GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_2019_20_q2.jsonl"
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+SAMPLE_GOLD = GOLD / "sample_2019_20_q2.jsonl"
 # the columns an analyst builds on, per example query
 EXPECTED_COLUMNS = {
     "measure_over_quarters": {"quarter_label", "value", "value_a_year_earlier", "percent_change_on_a_year_earlier"},
     "priority_by_area": {"area", "area_type", "figures", "measures", "latest_quarter"},
     "data_quality_summary": {"check_name", "severity", "checked", "passed", "failed", "accepted"},
     "got_worse_on_a_year_earlier": {"measure_code", "area", "period_label", "value", "value_a_year_earlier"},
+    "restatements": {
+        "measure_code",
+        "area",
+        "period_label",
+        "value",
+        "current_value",
+        "file_name",
+        "stated_in_quarter",
+    },
+    "this_quarter_against_a_year_earlier": {"measure_code", "area", "period_end_quarter_label", "value_a_year_earlier"},
+    "top_changes_on_a_year_earlier": {"measure_code", "area", "size_of_change", "is_better_on_a_year_earlier"},
 }
 
 
@@ -34,12 +46,12 @@ def test_the_example_analyses_are_there():
 
 
 @pytest.mark.parametrize("analysis", ANALYSES, ids=lambda path: path.stem)
-def test_example_analysis_runs_on_the_published_marts(shared_home: Path, pcp: Pcp, analysis: Path):
-    result = pcp("sql", "--file", str(analysis), "--format", "json", "--home", str(shared_home))
+def test_example_analysis_runs_on_the_published_marts(quarters_home: Path, pcp: Pcp, analysis: Path):
+    result = pcp("sql", "--file", str(analysis), "--format", "json", "--home", str(quarters_home))
 
     assert result.returncode == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows, f"{analysis.name} returned no rows on the bundled sample"
+    assert rows, f"{analysis.name} returned no rows on three quarters"
     assert EXPECTED_COLUMNS[analysis.stem] <= set(rows[0])
 
 
@@ -136,3 +148,88 @@ def test_got_worse_lists_what_the_gold_and_the_polarities_say_got_worse(shared_h
     rows = json.loads(result.stdout)
     assert expected  # the sample has a measure that got worse (KSI casualties)
     assert {(r["measure_code"], r["area"], r["value"], r["value_a_year_earlier"]) for r in rows} == expected
+
+
+def _gold(name: str) -> list[dict]:
+    return [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _analysis(pcp: Pcp, home: Path, name: str) -> list[dict]:
+    result = pcp("sql", "--file", str(ROOT / "analyses" / f"{name}.sql"), "--format", "json", "--home", str(home))
+    assert result.returncode == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_restatements_list_what_the_gold_restates_with_both_values_and_documents(quarters_home: Path, pcp: Pcp):
+    """Every observation two gold documents give different values (a figure's own value or
+    the comparison value it states), each with all its values and the files that stated them."""
+    statements: dict[tuple, set[tuple[float, str]]] = {}
+    for document, gold_name in QUARTERS:
+        for g in _gold(gold_name):
+            if not g["measure"]:
+                continue
+            stated = [(g["period_start"], g["period_end"], g["value"])]
+            if g["comparison_value"] is not None:
+                stated.append((g["comparison_period_start"], g["comparison_period_end"], g["comparison_value"]))
+            for start, end, value in stated:
+                if start:
+                    key = (g["measure"], g["area"], g["value_kind"], start, end)
+                    statements.setdefault(key, set()).add((value, document.name))
+    expected = {
+        (measure, area, start): {value for value, _ in said}
+        for (measure, area, _, start, _), said in statements.items()
+        if len({value for value, _ in said}) > 1 and len({name for _, name in said}) > 1
+    }
+
+    rows = _analysis(pcp, quarters_home, "restatements")
+
+    found: dict[tuple, set[float]] = {}
+    for row in rows:
+        found.setdefault((row["measure_code"], row["area"], row["period_start"][:10]), set()).add(row["value"])
+    assert expected  # the 2020/21 Q1 fixture restates two 2019/20 Q4 figures
+    assert found == expected
+    assert {row["file_name"] for row in rows} <= {document.name for document, _ in QUARTERS}
+    for key in expected:
+        current = [r for r in rows if (r["measure_code"], r["area"], r["period_start"][:10]) == key and r["is_current"]]
+        assert len(current) == 1 and current[0]["stated_in_quarter"] == "2020/21 Q1"  # the latest document wins
+
+
+def test_this_quarter_gives_every_gold_point_of_the_latest_quarter_with_its_year_earlier_value(
+    quarters_home: Path, pcp: Pcp
+):
+    kinds = {row["measure_code"]: row["kind"] for row in csv.DictReader((ROOT / "seeds" / "measures.csv").open())}
+    latest = _gold(QUARTERS[-1][1])  # 2020/21 Q1: April to June 2020
+    expected = {}
+    for g in latest:
+        period = (g["period_start"], g["period_end"])
+        at_quarter_end = period == ("2020-06-01", "2020-06-30") and kinds.get(g["measure"]) in {"stock", "share"}
+        if g["measure"] and g["value_kind"] == "level" and (period == ("2020-04-01", "2020-06-30") or at_quarter_end):
+            a_year_earlier = g["comparison_value"] if g["comparison_period_start"] == f"2019{period[0][4:]}" else None
+            expected[(g["measure"], g["area"])] = (g["value"], a_year_earlier)
+
+    rows = _analysis(pcp, quarters_home, "this_quarter_against_a_year_earlier")
+
+    assert {row["period_end_quarter_label"] for row in rows} == {"2020/21 Q1"}
+    by_point = {(row["measure_code"], row["area"]): row for row in rows}
+    assert len(by_point) == len(rows)  # one point per measure and area
+    for point, (value, a_year_earlier) in expected.items():
+        assert point in by_point, point
+        assert by_point[point]["value"] == value, point
+        if a_year_earlier is not None:
+            assert by_point[point]["value_a_year_earlier"] == a_year_earlier, point
+
+
+def test_top_changes_are_the_largest_of_this_quarters_year_on_year_changes(quarters_home: Path, pcp: Pcp):
+    this_quarter = _analysis(pcp, quarters_home, "this_quarter_against_a_year_earlier")
+    compared = [row for row in this_quarter if row["change_on_a_year_earlier"] is not None]
+
+    def size(row: dict) -> float:
+        share = row["unit"] in {"percent", "percentage_points"}
+        return abs(row["change_on_a_year_earlier"] if share else row["percent_change_on_a_year_earlier"])
+
+    rows = _analysis(pcp, quarters_home, "top_changes_on_a_year_earlier")
+
+    assert len(rows) == min(10, len(compared))
+    assert [abs(row["size_of_change"]) for row in rows] == sorted((size(row) for row in compared), reverse=True)[:10]
+    for row in rows:
+        assert row["change_on_a_year_earlier"] == row["value"] - row["value_a_year_earlier"]

@@ -278,8 +278,8 @@ def test_rollback_with_the_setting_rolls_postgres_back_too(own_home: Path, targe
 
 
 @pytest.mark.parametrize("analysis", sorted((ROOT / "analyses").glob("*.sql")), ids=lambda path: path.stem)
-def test_example_analyses_run_on_postgres_too(shared_home: Path, target: Target, analysis: Path):
-    publish_postgres(shared_home / "published" / "marts.duckdb", target.url(), "pcp_reader")
+def test_example_analyses_run_on_postgres_too(quarters_home: Path, target: Target, analysis: Path):
+    publish_postgres(quarters_home / "published" / "marts.duckdb", target.url(), "pcp_reader")
 
     with psycopg.connect(create_login(target, "bi_analyst"), autocommit=True) as reader:
         reader.execute("set search_path = marts")
