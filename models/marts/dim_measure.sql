@@ -21,7 +21,8 @@ measures_described as (
         measures.terms,
         measures.description,
         grains.grain_months,
-        grains.grain_source
+        grains.grain_source,
+        measures.target_for
     from measures
     left join grains
         on measures.measure_code = grains.measure_code

@@ -34,6 +34,7 @@ EXPECTED_COLUMNS = {
     },
     "this_quarter_against_a_year_earlier": {"measure_code", "area", "period_end_quarter_label", "value_a_year_earlier"},
     "top_changes_on_a_year_earlier": {"measure_code", "area", "size_of_change", "is_better_on_a_year_earlier"},
+    "targets_and_their_status": {"measure_code", "area", "target_value", "progress_value", "target_status"},
 }
 
 
@@ -233,3 +234,68 @@ def test_top_changes_are_the_largest_of_this_quarters_year_on_year_changes(quart
     assert [abs(row["size_of_change"]) for row in rows] == sorted((size(row) for row in compared), reverse=True)[:10]
     for row in rows:
         assert row["change_on_a_year_earlier"] == row["value"] - row["value_a_year_earlier"]
+
+
+def test_each_target_is_read_against_the_gold_progress_of_its_measure(quarters_home: Path, pcp: Pcp):
+    """A stock target against the measure's latest gold count on or before the target month
+    (the latest document's where two state it), a flow target against the total the gold
+    states for the target's period: met when reached, missed when not by the target date."""
+    catalogue = {row["measure_code"]: row for row in csv.DictReader((ROOT / "seeds" / "measures.csv").open())}
+    levels: dict[tuple[str, str], list[tuple[str, str, int, float]]] = {}
+    targets = []
+    for order, (_, gold_name) in enumerate(QUARTERS):
+        for g in _gold(gold_name):
+            if not g["measure"] or not g["period_end"]:
+                continue
+            if g["value_kind"] == "target" and catalogue[g["measure"]]["target_for"]:
+                targets.append(g)
+            elif g["value_kind"] == "level":
+                levels.setdefault((g["measure"], g["area"]), []).append(
+                    (g["period_start"], g["period_end"], order, g["value"])
+                )
+    expected = {}
+    for target in targets:
+        measure = catalogue[target["measure"]]["target_for"]
+        points = levels.get((measure, target["area"]), [])
+        if catalogue[measure]["kind"] == "stock":
+            before = [p for p in points if p[1] <= target["period_end"]]
+            if not before:
+                continue
+            _, end, _, progress = max(before, key=lambda p: (p[1], p[2]))
+        else:
+            stated = [p for p in points if (p[0], p[1]) == (target["period_start"], target["period_end"])]
+            if not stated:
+                continue
+            _, end, _, progress = max(stated, key=lambda p: p[2])
+        if progress >= target["value"]:
+            status = "met"
+        elif end[:7] >= target["period_end"][:7]:
+            status = "missed"
+        else:
+            continue  # on track or behind: read from the series' change, not stated in the gold
+        expected[(measure, target["area"], target["value"], target["period_end"])] = (progress, status)
+
+    rows = _analysis(pcp, quarters_home, "targets_and_their_status")
+
+    assert {status for _, status in expected.values()} == {"met", "missed"}  # both occur in the three quarters
+    by_target = {
+        (r["measure_code"], r["area"], r["target_value"], r["target_period_end"][:10]): r
+        for r in _rows_with_target_end(pcp, quarters_home)
+    }
+    for key, (progress, status) in expected.items():
+        assert key in by_target, (key, sorted(by_target))
+        assert (by_target[key]["progress_value"], by_target[key]["target_status"]) == (progress, status), key
+    assert len(rows) == len(by_target)
+
+
+def _rows_with_target_end(pcp: Pcp, home: Path) -> list[dict]:
+    result = pcp(
+        "sql",
+        "select measure_code, area, target_value, target_period_end, progress_value, target_status from fct_targets",
+        "--format",
+        "json",
+        "--home",
+        str(home),
+    )
+    assert result.returncode == 0, result.output
+    return json.loads(result.stdout)
