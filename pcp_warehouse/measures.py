@@ -462,6 +462,12 @@ class MeasureCatalogue:
         respective = _respective_words(figure)
         if respective is not None:  # "CPWs, CPNs and CBOs numbered 27, five and one respectively"
             own_before, earlier = respective, ""
+        own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
+        if earlier and _RUNNING_TOTAL.search(f"{own_before} {own_after}"):
+            # "34 checks this quarter, 65 so far this year": a running total counts what the
+            # figure before it counts
+            for distance, word in _by_distance(reversed(words_of(earlier)), skip_time=True):
+                put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
         # a figure in brackets restates the clause before them ("4% fewer crime
@@ -479,7 +485,6 @@ class MeasureCatalogue:
                         put(term, weights[word])
         # and the words after it are its own up to the first clause break: in "stood at
         # 84.7%, an improvement of 5.7% points", the improvement is the next figure's
-        own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
         for word in words_of(later):
             put(word, _SENTENCE_WEIGHT)
         for distance, word in enumerate(words_of(own_after)):
@@ -637,6 +642,11 @@ def _subject_weight(weight: float) -> float:
     return weight
 
 
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so\s+far\s+this\s+(?:year|financial\s+year)|year[\s-]+to[\s-]+date|the\s+total\s+(?:so\s+far|to\s+date|for\s+the\s+year)"
+    r"|(?:bringing|taking)\s+the\s+(?:\w+\s+)?total|cumulative(?:ly)?)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)

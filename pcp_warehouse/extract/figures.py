@@ -283,6 +283,8 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             _COMPARISON_BEFORE.search(before)
             and not _CHANGE_WORD_AFTER.match(after)
             and not _APPROXIMATELY_BEFORE.search(before)
+            # "65 so far this year, against 120 planned": a plan is a target of its own
+            and not _PLANNED_AFTER.match(after)
         ):
             token.role = "comparison"
             target = _from_to_target(sentence, tokens, i)

@@ -291,3 +291,17 @@ def test_a_total_against_the_more_than_planned_is_a_level_not_a_change(tmp_path:
 
     assert (total.value, total.value_kind) == (82, "level")
     assert planned.value_kind == "target"
+
+
+def test_a_number_planned_after_against_is_a_target_not_a_comparison(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "SERP ran 34 static road checks this quarter, 65 so far this year, against 120 planned for 2019/20.",
+    )
+
+    planned = _figure(figures, "120", "120 planned")
+    so_far = _figure(figures, "65", "65 so far")
+
+    assert planned.value_kind == "target"
+    assert so_far.comparison_value is None

@@ -447,3 +447,17 @@ def test_words_that_name_another_number_of_the_sentence_do_not_name_the_figure(c
     )
 
     assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change"
+
+
+def test_a_running_total_counts_what_the_figure_before_it_counts(catalogue):
+    """ "The team arrested 31 people in drug operations this quarter, taking the total so far this year to 58":
+    the 58 are arrests too, over a longer period."""
+    sentence = "The team arrested 31 people in drug operations this quarter, taking the total so far this year to 58."
+    figure = replace(
+        _figure("people in drug operations this quarter, taking the total so far this year to", "58", ".", priority=5),
+        sentence=sentence,
+        bullet=sentence,
+        objective="Disrupt and prevent organised drug distribution through improved intelligence sharing.",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "organised_crime_arrests"
