@@ -1,6 +1,10 @@
 {#
-    The mart of one plan priority: its figures from fct_figures, denormalised for BI.
-    models/marts/priority_<n>_<slug>/priority_<n>_<slug>.sql is one line:
+    The mart of one plan priority: its figures from fct_figures, denormalised for BI, each
+    beside its series a year earlier and in the period before (from fct_observations; the
+    changes are worked out from the figure's own value, so a superseded statement has its
+    own), and for a target its status (fct_targets).
+    models/marts/priority_<n>_<slug>/ is generated from seeds/priorities.csv
+    (python -m pcp_warehouse.priority_marts); its .sql file is one line:
         {{ priority_mart(<n>) }}
     A priority with no figures gives an empty table (the has_rows test warns about it).
 #}
@@ -12,11 +16,51 @@ figures as (
     select * from {{ ref('fct_figures') }}
 ),
 
+statements as (
+    select * from {{ ref('fct_observation_statements') }}
+),
+
+observations as (
+    select * from {{ ref('fct_observations') }}
+),
+
+targets as (
+    select * from {{ ref('fct_targets') }}
+),
+
 priority_figures as (
+    select * from figures
+    where priority = {{ priority_number }}
+),
+
+-- the observation each figure's own value states, and that observation's series
+figures_observed as (
+    select
+        priority_figures.*,
+        observations.period_financial_year,
+        observations.period_quarter_label,
+        observations.period_end_quarter_label,
+        observations.value_a_year_earlier,
+        observations.value_a_year_earlier_source,
+        observations.previous_period_value,
+        observations.previous_period_value_source,
+        targets.target_status
+    from priority_figures
+    left join statements
+        on priority_figures.figure_id = statements.figure_id
+        and statements.observation_role = 'value'
+    left join observations
+        on statements.observation_key = observations.observation_key
+    left join targets
+        on statements.observation_key = targets.target_observation_key
+),
+
+figures_compared as (
     select
         figure_id,
         document_id,
         quarter_label,
+        quarter_label as stated_in_quarter,
         financial_year,
         quarter_number,
         document_version,
@@ -39,6 +83,9 @@ priority_figures as (
         period_label,
         period_start,
         period_end,
+        period_financial_year,
+        period_quarter_label,
+        period_end_quarter_label,
         comparison_value,
         comparison_period_id,
         comparison_period_label,
@@ -48,13 +95,38 @@ priority_figures as (
         stated_change_unit,
         stated_share,
         whole_value,
+        value_a_year_earlier,
+        value_a_year_earlier_source,
+        value - value_a_year_earlier as change_on_a_year_earlier,
+        -- a share's change is in percentage points: no percentage of a percentage
+        case
+            when unit not in ('percent', 'percentage_points') and value_a_year_earlier > 0
+                then round(100.0 * (value - value_a_year_earlier) / value_a_year_earlier, 1)
+        end as percent_change_on_a_year_earlier,
+        case
+            when value > value_a_year_earlier then 'up'
+            when value < value_a_year_earlier then 'down'
+            when value = value_a_year_earlier then 'same'
+        end as direction_on_a_year_earlier,
+        case
+            when value_a_year_earlier is null or value = value_a_year_earlier then null
+            when polarity = 'up_is_good' then value > value_a_year_earlier
+            when polarity = 'down_is_good' then value < value_a_year_earlier
+        end as is_better_on_a_year_earlier,
+        previous_period_value,
+        previous_period_value_source,
+        value - previous_period_value as change_on_previous_period,
+        case
+            when unit not in ('percent', 'percentage_points') and previous_period_value > 0
+                then round(100.0 * (value - previous_period_value) / previous_period_value, 1)
+        end as percent_change_on_previous_period,
+        target_status,
         quote,
         is_current_value,
         is_restated
-    from figures
-    where priority = {{ priority_number }}
+    from figures_observed
 )
 
-select * from priority_figures
+select * from figures_compared
 
 {% endmacro %}

@@ -101,11 +101,13 @@ observations_compared as (
     select
         observations_quartered.*,
         comparisons.value_a_year_earlier,
+        comparisons.value_a_year_earlier_source,
         comparisons.change_on_a_year_earlier,
         comparisons.percent_change_on_a_year_earlier,
         comparisons.direction_on_a_year_earlier,
         comparisons.is_better_on_a_year_earlier,
         comparisons.previous_period_value,
+        comparisons.previous_period_value_source,
         comparisons.change_on_previous_period,
         comparisons.percent_change_on_previous_period
     from observations_quartered

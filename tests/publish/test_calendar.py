@@ -137,3 +137,93 @@ def test_a_stock_is_counted_at_a_month_end_whatever_span_the_text_gives(home: Pa
     assert [(r["stated_period_start"][:10], r["period_start"][:10]) for r in stated_span] == [
         ("2019-07-01", "2019-09-01")
     ]
+
+
+def _a_year_earlier(g: dict) -> bool:
+    if not (g["period_start"] and g["comparison_period_start"]):
+        return False
+    start, compared = date.fromisoformat(g["period_start"]), date.fromisoformat(g["comparison_period_start"])
+    return start.year - compared.year == 1 and compared.replace(year=start.year) == start
+
+
+def test_a_change_stated_on_a_year_earlier_implies_the_earlier_value_and_says_so(shared_home: Path, pcp: Pcp):
+    """ "48,810 hours, an increase of 19% on the same period last year" gives no earlier
+    value, but implies one (41,017): fct_observations works it back and marks it implied;
+    a comparison value the figure states is marked stated."""
+    gold = [json.loads(line) for line in SAMPLE_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    implied = {}
+    for g in gold:
+        if not (g["measure"] and g["value_kind"] == "level" and _a_year_earlier(g)):
+            continue
+        if g["comparison_value"] is None and g["stated_change_unit"] == "percent":
+            implied[(g["measure"], g["area"], g["period_start"])] = g["value"] / (1 + g["stated_change"] / 100)
+        elif g["comparison_value"] is None and g["stated_change_unit"] == g["unit"]:
+            implied[(g["measure"], g["area"], g["period_start"])] = g["value"] - g["stated_change"]
+    stated = {
+        (g["measure"], g["area"], g["period_start"])
+        for g in gold
+        if g["measure"] and g["comparison_value"] is not None and _a_year_earlier(g)
+    }
+    rows = {
+        (row["measure_code"], row["area"], (row["period_start"] or "")[:10]): row
+        for row in _rows(
+            pcp,
+            shared_home,
+            "select measure_code, area, period_start, value_a_year_earlier, value_a_year_earlier_source"
+            " from fct_observations where value_kind = 'level'",
+        )
+    }
+
+    assert len(implied) >= 3
+    for key, value in implied.items():
+        assert rows[key]["value_a_year_earlier_source"] == "implied", key
+        assert abs(rows[key]["value_a_year_earlier"] - value) < 0.1, key
+    for key in stated:
+        assert rows[key]["value_a_year_earlier_source"] == "stated", key
+
+
+def test_each_priority_mart_sets_a_figure_beside_its_series_and_a_target_beside_its_progress(
+    shared_home: Path, pcp: Pcp
+):
+    """KSI casualties (Priority 7): 204 against 199 a year earlier, worse. The headcount
+    target (Priority 1), 600 by March 2020: 515 in September 2019, 51 up on a year earlier,
+    carried on six months reaches 540.5, so it is behind."""
+    gold = {g["quote"]: g for g in map(json.loads, SAMPLE_GOLD.read_text(encoding="utf-8").splitlines())}
+    ksi = next(g for g in gold.values() if g["measure"] == "ksi_casualties" and g["comparison_value"])
+    headcount = next(
+        g for g in gold.values() if g["measure"] == "special_constable_headcount" and g["comparison_value"]
+    )
+    target = next(g for g in gold.values() if g["measure"] == "special_constable_headcount_target")
+    months_to_go = (
+        (int(target["period_end"][:4]) - int(headcount["period_end"][:4])) * 12
+        + int(target["period_end"][5:7])
+        - int(headcount["period_end"][5:7])
+    )
+    projected = headcount["value"] + (headcount["value"] - headcount["comparison_value"]) * months_to_go / 12
+
+    road = _rows(
+        pcp,
+        shared_home,
+        "select value, value_a_year_earlier, value_a_year_earlier_source, change_on_a_year_earlier,"
+        " is_better_on_a_year_earlier from priority_7_road_safety where measure_code = 'ksi_casualties'"
+        f" and value = {ksi['value']}",
+    )
+    targets = _rows(
+        pcp,
+        shared_home,
+        "select value, target_status from priority_1_local_visible_accessible_policing"
+        " where measure_code = 'special_constable_headcount_target'",
+    )
+
+    assert road == [
+        {
+            "value": ksi["value"],
+            "value_a_year_earlier": ksi["comparison_value"],
+            "value_a_year_earlier_source": "stated",
+            "change_on_a_year_earlier": ksi["value"] - ksi["comparison_value"],
+            "is_better_on_a_year_earlier": False,
+        }
+    ]
+    assert targets == [
+        {"value": target["value"], "target_status": "behind" if projected < target["value"] else "on track"}
+    ]
