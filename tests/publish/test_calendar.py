@@ -5,10 +5,11 @@ not by the document that states them; and each beside its series a year earlier.
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
-from tests.conftest import FIXTURES, SAMPLE
+from tests.conftest import FIXTURES, ROOT, SAMPLE
 from tests.publish.conftest import Pcp
 
 SAMPLE_GOLD = FIXTURES / "gold" / "sample_2019_20_q2.jsonl"
@@ -227,3 +228,46 @@ def test_each_priority_mart_sets_a_figure_beside_its_series_and_a_target_beside_
     assert targets == [
         {"value": target["value"], "target_status": "behind" if projected < target["value"] else "on track"}
     ]
+
+
+def test_a_restatement_in_other_words_is_reported_with_both_values_and_files(home: Path, pcp: Pcp):
+    """The sample says 515 "in September 2019"; a later quarter says the count was 518 "at
+    the end of September 2019", in a sentence about a six-month rise: one observation, two
+    values, both files, the later one current."""
+    later = FIXTURES / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
+    stated = (
+        "At the end of March 2020 the Special Constable headcount stood at 562, compared with 497 in March 2019"
+        " (65 additional officers)"
+    )
+    text = later.read_text(encoding="utf-8")
+    assert stated in text
+    restating = text.replace(
+        stated,
+        "Special Constabulary strength rose from 518 at the end of September 2019 to 562 at the end of March 2020"
+        " (44 additional officers)",
+    )
+    shutil.copyfile(SAMPLE, home / "inbox" / SAMPLE.name)
+    (home / "inbox" / later.name).write_text(restating, encoding="utf-8")
+
+    result = pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    rows = _rows(
+        pcp,
+        home,
+        "select value, file_name, is_current from fct_observation_statements"
+        " where measure_code = 'special_constable_headcount' and area = 'Essex' and period_start = '2019-09-01'"
+        " order by statement_rank",
+    )
+    assert [(r["value"], r["file_name"], r["is_current"]) for r in rows] == [
+        (518.0, later.name, True),
+        (515.0, SAMPLE.name, False),
+    ]
+    listed = _rows(
+        pcp,
+        home,
+        "select measure_code, value from ("
+        + (ROOT / "analyses" / "restatements.sql").read_text(encoding="utf-8")
+        + ") as restatements where measure_code = 'special_constable_headcount'",
+    )
+    assert sorted(r["value"] for r in listed) == [515.0, 518.0]
