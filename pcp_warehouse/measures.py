@@ -454,6 +454,11 @@ class MeasureCatalogue:
             put(word, _BULLET_WEIGHT)
         for word in words_of(figure.sentence):
             put(word, _SENTENCE_WEIGHT)
+        # "… 352 Specials. Between July and September they gave 31,420 hours": a pronoun
+        # carries the sentence before's subject into this one
+        if _PRONOUN.search(figure.sentence):
+            for word in words_of(_sentence_before(figure)):
+                put(word, _SENTENCE_WEIGHT)
         # the words before a figure are its own only after the last clause break: in "31
         # CPWs, four Community Protection Notices", "CPWs" speaks of 31, not of four
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
@@ -463,10 +468,12 @@ class MeasureCatalogue:
         if respective is not None:  # "CPWs, CPNs and CBOs numbered 27, five and one respectively"
             own_before, earlier = respective, ""
         own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
-        if earlier and _RUNNING_TOTAL.search(f"{own_before} {own_after}"):
+        if _RUNNING_TOTAL.search(f"{own_before} {own_after}"):
             # "34 checks this quarter, 65 so far this year": a running total counts what the
-            # figure before it counts
-            for distance, word in _by_distance(reversed(words_of(earlier)), skip_time=True):
+            # figure before it counts, so the sentence's words before it are near
+            at = figure.sentence.find(figure.before) if figure.before else -1
+            preceding = f"{figure.sentence[:at] if at > 0 else ''} {earlier}"
+            for distance, word in _by_distance(reversed(words_of(preceding)), skip_time=True):
                 put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
@@ -642,14 +649,28 @@ def _subject_weight(weight: float) -> float:
     return weight
 
 
+_PRONOUN = re.compile(r"\b(?:they|their|them|these|those)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
+
+
+def _sentence_before(figure: FigureText) -> str:
+    """The sentence before the figure's in its bullet ("" when it is the first)."""
+    at = figure.bullet.find(figure.sentence[:60]) if figure.sentence else -1
+    if at <= 0:
+        return ""
+    earlier = _SENTENCE_END.split(figure.bullet[:at].strip())
+    return earlier[-1] if earlier else ""
+
+
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far\s+this\s+(?:year|financial\s+year)|year[\s-]+to[\s-]+date|the\s+total\s+(?:so\s+far|to\s+date|for\s+the\s+year)"
-    r"|(?:bringing|taking)\s+the\s+(?:\w+\s+)?total|cumulative(?:ly)?)\b",
+    r"|(?:brings?|bringing|brought|takes?|taking|took)\s+the\s+(?:\w+\s+)?total|the\s+total\s+since|cumulative(?:ly)?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
-_CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
+# "31,420 hours – 12% more than … – which brings the total to": a spaced dash opens an aside
+_CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\s[–—]\s|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
 _LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")
 _IN_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+and\s+[A-Z]")
 

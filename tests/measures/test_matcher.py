@@ -461,3 +461,24 @@ def test_a_running_total_counts_what_the_figure_before_it_counts(catalogue):
     )
 
     assert match_figure(catalogue, figure).measure_code == "organised_crime_arrests"
+
+
+def test_a_dashed_aside_is_not_what_the_figure_counts_and_a_total_since_counts_as_the_figure_before(catalogue):
+    """ "they gave us 31,420 hours – 12% more than a year ago – which brings the total since
+    April to 60,950 hours": the aside after the dash does not say what 31,420 counts, and the
+    running total counts what 31,420 counts."""
+    sentence = (
+        "Between July and September they gave us a whopping 31,420 hours – 12% more than in the same quarter "
+        "of 2015 – which brings the total since April to 60,950 hours."
+    )
+    bullet = f"Our Specials have been working flat out too. {sentence}"
+    before_total = "hours – 12% more than in the same quarter of 2015 – which brings the total since April to"
+    quarter = replace(
+        _figure("Between July and September they gave us a whopping", "31,420", f"{before_total}", unit="hours"),
+        sentence=sentence,
+        bullet=bullet,
+    )
+    so_far = replace(_figure(before_total, "60,950", "hours.", unit="hours"), sentence=sentence, bullet=bullet)
+
+    assert match_figure(catalogue, quarter).measure_code == "special_constable_hours"
+    assert match_figure(catalogue, so_far).measure_code == "special_constable_hours"
