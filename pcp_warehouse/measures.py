@@ -454,11 +454,6 @@ class MeasureCatalogue:
             put(word, _BULLET_WEIGHT)
         for word in words_of(figure.sentence):
             put(word, _SENTENCE_WEIGHT)
-        # "… 352 Specials. Between July and September they gave 31,420 hours": a pronoun
-        # carries the sentence before's subject into this one
-        if _PRONOUN.search(figure.sentence):
-            for word in words_of(_sentence_before(figure)):
-                put(word, _SENTENCE_WEIGHT)
         # the words before a figure are its own only after the last clause break: in "31
         # CPWs, four Community Protection Notices", "CPWs" speaks of 31, not of four
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
@@ -647,19 +642,6 @@ def _subject_weight(weight: float) -> float:
     if weight >= _BULLET_WEIGHT:
         return _SUBJECT_IN_BULLET
     return weight
-
-
-_PRONOUN = re.compile(r"\b(?:they|their|them|these|those)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
-
-
-def _sentence_before(figure: FigureText) -> str:
-    """The sentence before the figure's in its bullet ("" when it is the first)."""
-    at = figure.bullet.find(figure.sentence[:60]) if figure.sentence else -1
-    if at <= 0:
-        return ""
-    earlier = _SENTENCE_END.split(figure.bullet[:at].strip())
-    return earlier[-1] if earlier else ""
 
 
 _RUNNING_TOTAL = re.compile(
