@@ -56,6 +56,7 @@ current_observations as (
 observations_dated as (
     select
         current_observations.*,
+        current_observations.quarter_label as stated_in_quarter,
         {{ left_chars(date_to_iso_string('current_observations.period_end'), 7) }} as period_end_month,
         periods.financial_year as period_financial_year,
         periods.quarter_label as period_quarter_label,
