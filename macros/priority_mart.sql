@@ -98,28 +98,13 @@ figures_compared as (
         value_a_year_earlier,
         value_a_year_earlier_source,
         value - value_a_year_earlier as change_on_a_year_earlier,
-        -- a share's change is in percentage points: no percentage of a percentage
-        case
-            when unit not in ('percent', 'percentage_points') and value_a_year_earlier > 0
-                then round(100.0 * (value - value_a_year_earlier) / value_a_year_earlier, 1)
-        end as percent_change_on_a_year_earlier,
-        case
-            when value > value_a_year_earlier then 'up'
-            when value < value_a_year_earlier then 'down'
-            when value = value_a_year_earlier then 'same'
-        end as direction_on_a_year_earlier,
-        case
-            when value_a_year_earlier is null or value = value_a_year_earlier then null
-            when polarity = 'up_is_good' then value > value_a_year_earlier
-            when polarity = 'down_is_good' then value < value_a_year_earlier
-        end as is_better_on_a_year_earlier,
+        {{ percent_change('value', 'value_a_year_earlier', 'unit') }} as percent_change_on_a_year_earlier,
+        {{ change_direction('value - value_a_year_earlier') }} as direction_on_a_year_earlier,
+        {{ change_is_better('value - value_a_year_earlier', 'polarity') }} as is_better_on_a_year_earlier,
         previous_period_value,
         previous_period_value_source,
         value - previous_period_value as change_on_previous_period,
-        case
-            when unit not in ('percent', 'percentage_points') and previous_period_value > 0
-                then round(100.0 * (value - previous_period_value) / previous_period_value, 1)
-        end as percent_change_on_previous_period,
+        {{ percent_change('value', 'previous_period_value', 'unit') }} as percent_change_on_previous_period,
         target_status,
         quote,
         is_current_value,

@@ -170,16 +170,10 @@ points_compared as (
         earlier_values.quarter_earlier_period_label,
         earlier_values.quarter_earlier_stated_in,
         -- a share's change is in percentage points: no percentage of a percentage
-        case
-            when earlier_values.unit not in ('percent', 'percentage_points') and earlier_values.value_a_year_earlier > 0
-                then round(100.0 * (earlier_values.value - earlier_values.value_a_year_earlier)
-                    / earlier_values.value_a_year_earlier, 1)
-        end as percent_change_on_a_year_earlier,
-        case
-            when earlier_values.unit not in ('percent', 'percentage_points') and earlier_values.previous_period_value > 0
-                then round(100.0 * (earlier_values.value - earlier_values.previous_period_value)
-                    / earlier_values.previous_period_value, 1)
-        end as percent_change_on_previous_period
+        {{ percent_change('earlier_values.value', 'earlier_values.value_a_year_earlier', 'earlier_values.unit') }}
+            as percent_change_on_a_year_earlier,
+        {{ percent_change('earlier_values.value', 'earlier_values.previous_period_value', 'earlier_values.unit') }}
+            as percent_change_on_previous_period
     from earlier_values
     left join measures
         on earlier_values.measure_code = measures.measure_code
@@ -192,16 +186,8 @@ final as (
         value_a_year_earlier_source,
         change_on_a_year_earlier,
         percent_change_on_a_year_earlier,
-        case
-            when change_on_a_year_earlier > 0 then 'up'
-            when change_on_a_year_earlier < 0 then 'down'
-            when change_on_a_year_earlier = 0 then 'same'
-        end as direction_on_a_year_earlier,
-        case
-            when change_on_a_year_earlier is null or change_on_a_year_earlier = 0 then null
-            when polarity = 'up_is_good' then change_on_a_year_earlier > 0
-            when polarity = 'down_is_good' then change_on_a_year_earlier < 0
-        end as is_better_on_a_year_earlier,
+        {{ change_direction('change_on_a_year_earlier') }} as direction_on_a_year_earlier,
+        {{ change_is_better('change_on_a_year_earlier', 'polarity') }} as is_better_on_a_year_earlier,
         previous_period_value,
         previous_period_value_source,
         change_on_previous_period,
