@@ -271,3 +271,59 @@ def test_a_restatement_in_other_words_is_reported_with_both_values_and_files(hom
         + ") as restatements where measure_code = 'special_constable_headcount'",
     )
     assert sorted(r["value"] for r in listed) == [515.0, 518.0]
+
+
+def test_quarters_a_reissue_and_restatements_in_other_words_publish_as_one_time_axis(home: Path, pcp: Pcp):
+    """The sample, 2019/20 Q4, its re-issue as version 1.2 that restates two headcounts in other
+    words, and 2020/21 Q1: it publishes; every stock is a month-end count; each restatement
+    lists both values with their files, version 1.2 ranked before version 1; and one
+    quarter point per measure, area and quarter, so grouping by quarter adds nothing twice."""
+    q4 = FIXTURES / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
+    q1 = FIXTURES / "documents" / "pcp_quarterly_update_2020-21_q1_flattened.txt"
+    stated = (
+        "At the end of March 2020 the Special Constable headcount stood at 562, compared with 497 in March 2019"
+        " (65 additional officers)"
+    )
+    text = q4.read_text(encoding="utf-8")
+    assert stated in text and "Version 1\n" in text
+    reissue = text.replace("Version 1\n", "Version 1.2\n").replace(
+        stated,
+        "Special Constabulary strength rose from 513 at the end of September 2019 to 560 at the end of March 2020"
+        " (47 additional officers)",
+    )
+    for document in (SAMPLE, q4, q1):
+        shutil.copyfile(document, home / "inbox" / document.name)
+    (home / "inbox" / "pcp_quarterly_update_2019-20_q4_v1.2.txt").write_text(reissue, encoding="utf-8")
+
+    result = pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 0, result.output
+    stocks = _rows(
+        pcp,
+        home,
+        "select period_kind, count(*) as n from fct_observations"
+        " where measure_kind = 'stock' and period_end is not null group by period_kind",
+    )
+    assert [r["period_kind"] for r in stocks] == ["month"]
+    restated = _rows(
+        pcp,
+        home,
+        "select period_start, value, file_name, document_version, statement_rank from ("
+        + (ROOT / "analyses" / "restatements.sql").read_text(encoding="utf-8")
+        + ") as restatements where measure_code = 'special_constable_headcount' and area = 'Essex'",
+    )
+    by_month: dict[str, dict[float, set[str]]] = {}
+    for r in restated:
+        by_month.setdefault(r["period_start"][:7], {}).setdefault(r["value"], set()).add(r["file_name"])
+    assert by_month["2019-09"] == {515.0: {SAMPLE.name}, 513.0: {"pcp_quarterly_update_2019-20_q4_v1.2.txt"}}
+    assert set(by_month["2020-03"]) == {560.0, 562.0}
+    march = [r for r in restated if r["period_start"][:7] == "2020-03"]
+    rank = {r["document_version"]: r["statement_rank"] for r in march if r["file_name"].startswith(q4.stem)}
+    assert rank["1.2"] < rank["1"]  # the re-issue supersedes the first issue
+    doubled = _rows(
+        pcp,
+        home,
+        "select measure_code, area, period_end_quarter_label, count(*) as n from fct_observations"
+        " where is_quarter_point and measure_code is not null group by 1, 2, 3 having count(*) > 1",
+    )
+    assert doubled == []
