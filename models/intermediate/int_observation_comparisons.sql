@@ -123,30 +123,24 @@ earlier_values as (
         points_implied.value,
         points_implied.unit,
         points_implied.measure_code,
+        {#- the series' value, else the one the figure's stated change implies, and which it is #}
+        {%- for column, figure_column, implied_start in [
+            ('value_a_year_earlier', 'year_earlier_figure_id', implied_year_earlier),
+            ('previous_period_value', 'period_before_figure_id', implied_period_before)
+        ] %}
         coalesce(
-            earlier_points.value_a_year_earlier,
-            case when points_implied.stated_comparison_start = {{ implied_year_earlier }}
+            earlier_points.{{ column }},
+            case when points_implied.stated_comparison_start = {{ implied_start }}
                 then points_implied.implied_earlier_value end
-        ) as value_a_year_earlier,
+        ) as {{ column }},
         case
-            when earlier_points.value_a_year_earlier is not null
-                then case when earlier_points.year_earlier_figure_id = points_implied.figure_id then 'stated' else 'series' end
+            when earlier_points.{{ column }} is not null
+                then case when earlier_points.{{ figure_column }} = points_implied.figure_id then 'stated' else 'series' end
             when points_implied.implied_earlier_value is not null
-                and points_implied.stated_comparison_start = {{ implied_year_earlier }}
+                and points_implied.stated_comparison_start = {{ implied_start }}
                 then 'implied'
-        end as value_a_year_earlier_source,
-        coalesce(
-            earlier_points.previous_period_value,
-            case when points_implied.stated_comparison_start = {{ implied_period_before }}
-                then points_implied.implied_earlier_value end
-        ) as previous_period_value,
-        case
-            when earlier_points.previous_period_value is not null
-                then case when earlier_points.period_before_figure_id = points_implied.figure_id then 'stated' else 'series' end
-            when points_implied.implied_earlier_value is not null
-                and points_implied.stated_comparison_start = {{ implied_period_before }}
-                then 'implied'
-        end as previous_period_value_source,
+        end as {{ column }}_source,
+        {%- endfor %}
         earlier_points.value_a_quarter_earlier,
         earlier_points.quarter_earlier_period_label,
         earlier_points.quarter_earlier_stated_in

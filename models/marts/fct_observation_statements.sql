@@ -42,7 +42,7 @@ statements_documented as (
         statements.statement_rank,
         statements.is_current,
         statements.current_value,
-        coalesce(statements.value <> statements.current_value, false) as differs_from_current,
+        coalesce(statements.differs_from_current, false) as differs_from_current,  -- null for the winner
         statements.statement_count,
         statements.is_restated
     from statements
