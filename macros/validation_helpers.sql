@@ -37,6 +37,15 @@
 
 
 {# Part of a text: length characters from position start (1-based). #}
+{# the text with the first match of a regular expression removed #}
+{% macro regexp_strip(string_text, pattern) -%}
+    {{ return(adapter.dispatch('regexp_strip', 'pcp_warehouse')(string_text, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regexp_strip(string_text, pattern) -%}
+    regexp_replace({{ string_text }}, {{ pattern }}, '')
+{%- endmacro %}
+
 {% macro text_slice(string_text, start, length) -%}
     {{ return(adapter.dispatch('text_slice', 'pcp_warehouse')(string_text, start, length)) }}
 {%- endmacro %}

@@ -142,8 +142,8 @@ _WHEN_AND_IN_WHAT = frozenset(
 
 
 # a number written with no unit word ("of these hours, 33,958 were operational") is a
-# "count" to the extractor; its measure may be in hours or a count a day
-UNITS_A_BARE_NUMBER_CAN_BE = {"count": ("count", "hours", "count_per_day")}
+# "count" to the extractor; its measure may be in hours, a count a day or an average count
+UNITS_A_BARE_NUMBER_CAN_BE = {"count": ("count", "hours", "count_per_day", "average")}
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,10 @@ _VALUE_SHARE = 0.3
 _ALIGNMENT_ROUNDS = 2
 # the margin over its runner-up at which a figure lends its measure in full
 _SURE_MARGIN = 0.4
+# the margin, on its own words, at which a figure that another of its document outranks
+# keeps its measure (its words name it, as the catalogue's pattern does): two values, not
+# a misreading
+_CONFLICT_MARGIN = 1.0
 # two neighbours agreeing count for more than one, but not twice as much
 _EVIDENCE_CAP = 1.5
 
@@ -204,6 +208,7 @@ class Measure:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # groups of alternatives
     not_terms: tuple[tuple[str, ...], ...] = ()  # words in the figure's own that say it is another measure
     pattern: re.Pattern[str] | None = None  # optional: words that name the measure
+    per_event: bool = False  # given operation by operation: two figures of one period add up
 
     @property
     def value_kind(self) -> str:
@@ -790,6 +795,7 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         groups=groups,
         not_terms=not_terms,
         pattern=pattern,
+        per_event=_text(row.get("per_event")).lower() in {"true", "1", "yes"},
     )
 
 
@@ -983,8 +989,9 @@ def map_figures(
         [_decide(f, s, {}, settings) for f, s in zip(d, ds, strict=True)]
         for d, ds in zip(documents, scores, strict=True)
     ]
+    per_event = frozenset(m.measure_code for m in catalogue.measures if m.per_event)
     matches = [
-        _decide_document(document, scores[k], [{} for _ in document], settings, firsts[k])
+        _decide_document(document, scores[k], [{} for _ in document], settings, firsts[k], per_event)
         for k, document in enumerate(documents)
     ]
     # the neighbours' measures, as decided in the round before, are each figure's evidence;
@@ -1022,7 +1029,7 @@ def map_figures(
                         document, scores[k], evidence, used[k], firsts[k], strict=True
                     )
                 ]
-                updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k]))
+                updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k], per_event))
             received.append((evidence, sources))
         matches = updated
         used = [evidence for evidence, _ in received]
@@ -1045,10 +1052,12 @@ def match_figure(
 _ANOTHER = re.compile(r"\b(?:a\s+further|another|an?\s+additional|also)\s*$", re.IGNORECASE)
 
 
-def _observation(figure: FigureText, code: str) -> tuple[str, ...]:
-    # within one sentence only: "… the seizure of £30,000 in cash. Further searches … a
-    # cash seizure of £3,500" are two seizures, stated in two sentences
-    return (code, figure.area, figure.period_start, figure.period_end, figure.compared_with, figure.sentence)
+def _observation(figure: FigureText, code: str, per_event: bool) -> tuple[str, ...]:
+    # a measure given operation by operation is one observation within a sentence only:
+    # "… the seizure of £30,000 in cash. Further searches … a cash seizure of £3,500" are
+    # two seizures, stated in two sentences
+    scope = figure.sentence if per_event else ""
+    return (code, figure.area, figure.period_start, figure.period_end, scope)
 
 
 def _decide_document(
@@ -1057,31 +1066,50 @@ def _decide_document(
     evidence: Sequence[dict[str, float]],
     settings: MatchSettings,
     first: Sequence[MeasureMatch],
+    per_event: frozenset[str] = frozenset(),
 ) -> list[MeasureMatch]:
-    """Each figure's measure, with one value per measure, area and period in a sentence: a
-    sentence states an observation once. `first` is each figure's own best with its
-    evidence. When figures of different values claim one ("seven warrants … and 13 Failure
-    to Appear warrants"), the figure that would lose most by giving it up keeps it; the
-    others take their next best."""
+    """Each figure's measure, with one value per measure, area and period: a document states
+    an observation once (a sentence, for a measure given per event). `first` is each
+    figure's own best with its evidence. When figures of different values claim one
+    ("seven warrants … and 13 Failure to Appear warrants"; the Specials' 31,420 hours of the
+    quarter and the 640 hours of those on Employer Supported Policing), the figure that
+    would lose most by giving it up keeps it; the others take their next best."""
     ruled_out: list[set[str]] = [set() for _ in figures]
+    # a figure of another sentence than the keeper's that is sure of the measure keeps it
+    # ("the headcount increased to 480 in June" and "… the headcount stood at 478"): the
+    # document states two values, a conflict for the validation to report
+    kept: set[int] = set()
     decided = list(first)
     while True:
         claims: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for index, match in enumerate(decided):
             # "… seized; a further £2,400 in cash was found": another one, not a rival claim
             if match.measure_code is not None and not _ANOTHER.search(figures[index].before):
-                claims[_observation(figures[index], match.measure_code)].append(index)
-        contested = [i for i in claims.values() if len({figures[index].value for index in i}) > 1]
-        if not contested:
-            return decided
-        for indices in contested:
+                code = match.measure_code
+                claims[_observation(figures[index], code, code in per_event)].append(index)
+        losers: list[tuple[int, int]] = []  # (figure, the figure that keeps the measure)
+        for indices in claims.values():
             keeper = max(indices, key=lambda i: (decided[i].margin, decided[i].score, -i))
-            for index in indices:
-                if figures[index].value != figures[keeper].value:
-                    ruled_out[index].add(decided[index].measure_code or "")
-                    decided[index] = _decide(
-                        figures[index], scores[index], evidence[index], settings, frozenset(ruled_out[index])
-                    )
+            losers += [(i, keeper) for i in indices if figures[i].value != figures[keeper].value and i not in kept]
+        if not losers:
+            return decided
+        for index, keeper in losers:
+            if (
+                _words_margin(scores[index], decided[index].measure_code) >= _CONFLICT_MARGIN
+                and figures[index].sentence != figures[keeper].sentence
+            ):
+                kept.add(index)
+                continue
+            ruled_out[index].add(decided[index].measure_code or "")
+            decided[index] = _decide(
+                figures[index], scores[index], evidence[index], settings, frozenset(ruled_out[index])
+            )
+
+
+def _words_margin(scores: Scores, code: str | None) -> float:
+    """How far a measure leads the figure's other candidates on its own words alone."""
+    others = [score for other, score in scores.ranked if other != code]
+    return scores.by_code.get(code or "", 0.0) - (others[0] if others else 0.0)
 
 
 def _rank(

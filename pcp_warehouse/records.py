@@ -61,6 +61,7 @@ class Figure:
     words_after: str = ""  # … up to the figure after
     section_label: str | None = None  # the bullet's local section label ("Crime Bureau (CB)")
     bullet: str = ""  # the whole bullet the figure is in
+    value_start: int | None = None  # where the number starts in the quote (0-based)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property

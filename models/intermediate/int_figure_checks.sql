@@ -7,6 +7,9 @@
 -- last decimal ("19%" is 18.5-19.5, "14.5%" is 14.45-14.55). Counts and other whole amounts
 -- are exact; percentages, percentage points and £m are rounded even when whole.
 
+{# what ends the clause a figure's direction words are read from #}
+{% set clause_break = "(;|\\bbut\\b|\\balthough\\b|\\bthough\\b|\\bwhereas\\b|\\bwhile\\b)" %}
+
 with
 
 figures as (
@@ -41,6 +44,7 @@ figures_scoped as (
         stated_share,
         whole_value,
         quote,
+        value_start,
         coalesce(
             {{ written_decimals('value_text') }},
             {{ number_decimals('value') }}
@@ -195,22 +199,51 @@ direction_windows as (
         case
             when stated_change <> 0 then sign(stated_change)
         end as stated_direction,
-        {{ dbt.position('value_text', 'quote') }} as value_position
+        -- "GOS in August 2018 was 4% lower …, lengthened from 14 to 18 minutes": 18 is not
+        -- the "18" of "2018"
+        coalesce(value_start + 1, {{ dbt.position('value_text', 'quote') }}) as value_position
     from point_change_checks
+),
+
+direction_clauses as (
+    select
+        *,
+        -- the figure's own clause, up to 50 characters before it and 70 after: "4% higher
+        -- than in 2017 (1,010 more), but 7% lower than …" speaks of two changes
+        case
+            when numbers_direction is not null and value_position > 0
+                then {{ regexp_strip(
+                    text_slice(
+                        'quote',
+                        'greatest(value_position - 50, 1)',
+                        'value_position - greatest(value_position - 50, 1)'
+                    ),
+                    "'(?i)^.*" ~ clause_break ~ "'"
+                ) }}
+        end as clause_before,
+        case
+            when numbers_direction is not null and value_position > 0
+                then {{ regexp_strip(
+                    text_slice('quote', 'value_position + ' ~ dbt.length('value_text'), '70'),
+                    "'(?i)" ~ clause_break ~ ".*$'"
+                ) }}
+        end as clause_after
+    from direction_windows
 ),
 
 direction_checks as (
     select
         *,
-        case
-            when numbers_direction is not null and value_position > 0
-                then {{ text_slice(
-                    'quote',
-                    'greatest(value_position - 50, 1)',
-                    'value_position + ' ~ dbt.length('value_text') ~ ' + 70 - greatest(value_position - 50, 1)'
-                ) }}
-        end as direction_words_text
-    from direction_windows
+        -- "(… waits of 13 minutes, down from 20), and throughput rose": the clause of a
+        -- figure in brackets ends with them
+        {{ dbt.concat([
+            'clause_before',
+            'value_text',
+            "case when " ~ regexp_strip(text_slice('quote', '1', 'value_position - 1'), "'^.*\\)'")
+                ~ " like '%(%' then "
+                ~ regexp_strip('clause_after', "'\\).*$'") ~ " else clause_after end",
+        ]) }} as direction_words_text
+    from direction_clauses
 ),
 
 direction_words as (
@@ -227,7 +260,7 @@ sentence_share_candidates as (
         shares.value as share_value,
         shares.value_text as share_value_text,
         shares.value_rounding as share_rounding,
-        {{ dbt.position('shares.value_text', 'parts.quote') }} as share_position,
+        shares.value_position as share_position,
         {{ dbt.length('shares.value_text') }} as share_text_length,
         parts.value_position as part_position,
         parts.quote,
@@ -280,8 +313,10 @@ sentence_share_meanings as (
                 or words_between like '%leaving%'
                 or words_between like '%the rest%'
                 then 'rest'
-            else 'part'
-        end as share_refers_to
+            -- "resolved 68% of the crimes, so that just 197 of the 616 went back": the
+            -- words do not always say which, so the nearer reading is checked
+            else 'part or rest'
+        end as share_words_say
     from sentence_shares
 ),
 
@@ -310,8 +345,8 @@ linked_shares as (
         case
             when direction_words.whole_value is not null and direction_words.stated_share is not null
                 then 'part'
-            else sentence_share_meanings.share_refers_to
-        end as share_refers_to
+            else sentence_share_meanings.share_words_say
+        end as share_words_say
     from direction_words
     left join sentence_share_meanings
         on direction_words.figure_id = sentence_share_meanings.figure_id
@@ -324,6 +359,21 @@ share_checks as (
             when part_value is not null and whole_value > 0 then part_value / whole_value * 100
         end as computed_part_share
     from linked_shares
+),
+
+share_readings as (
+    select
+        *,
+        case
+            when share_words_say = 'part or rest'
+                then case
+                    when abs(100 - computed_part_share - linked_share) < abs(computed_part_share - linked_share)
+                        then 'rest'
+                    else 'part'
+                end
+            else share_words_say
+        end as share_refers_to
+    from share_checks
 ),
 
 share_deviations as (
@@ -346,7 +396,7 @@ share_deviations as (
                     9
                 )
         end as share_deviation
-    from share_checks
+    from share_readings
 ),
 
 implied_total_bases as (
@@ -531,6 +581,7 @@ figure_checks as (
         linked_share,
         linked_share_tolerance,
         linked_share_figure_id,
+        share_words_say,
         share_refers_to,
         computed_part_share,
         computed_share,

@@ -144,6 +144,7 @@ figures_conformed as (
         figures.value_text,
         figures.subject,
         figures.quote,
+        figures.value_start,
         figures.loaded_at,
 
         documents.quarter_label,

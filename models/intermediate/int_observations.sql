@@ -2,7 +2,10 @@
 -- is an observation of the same measure and area for the comparison period; every row of a
 -- structured return is an observation of its measure, area and period.
 -- observation_key identifies what is observed: mapped measure, area, unit, value kind and
--- a known period. Observations that lack a measure or a period are keyed by themselves.
+-- a known period. Observations that lack a measure or a period are keyed by themselves,
+-- and so are those of a measure the catalogue counts per event (cash seized on one
+-- operation and cash seized on another in the same month are two amounts that add up,
+-- not two statements of one value).
 
 with
 
@@ -12,6 +15,10 @@ figures as (
 
 returns as (
     select * from {{ ref('int_returns_conformed') }}
+),
+
+measures as (
+    select * from {{ ref('measures') }}
 ),
 
 value_observations as (
@@ -115,21 +122,24 @@ observations as (
 
 observations_keyed as (
     select
-        *,
+        observations.*,
         case
-            when measure_code is not null
-                and period_start is not null
-                and period_end is not null
+            when observations.measure_code is not null
+                and observations.period_start is not null
+                and observations.period_end is not null
+                and not coalesce(measures.per_event, false)
                 then {{ dbt.concat([
-                    'measure_code', "'|'",
-                    'area', "'|'",
-                    'unit', "'|'",
-                    'value_kind', "'|'",
-                    'period_id',
+                    'observations.measure_code', "'|'",
+                    'observations.area', "'|'",
+                    'observations.unit', "'|'",
+                    'observations.value_kind', "'|'",
+                    'observations.period_id',
                 ]) }}
-            else observation_id
+            else observations.observation_id
         end as observation_key
     from observations
+    left join measures
+        on observations.measure_code = measures.measure_code
 )
 
 select * from observations_keyed

@@ -22,7 +22,8 @@ measures_described as (
         measures.description,
         grains.grain_months,
         grains.grain_source,
-        measures.target_for
+        measures.target_for,
+        coalesce(measures.per_event, false) as is_per_event
     from measures
     left join grains
         on measures.measure_code = grains.measure_code

@@ -63,6 +63,7 @@ observations_dated as (
         periods.period_kind,
         periods.period_length_months,
         measures.kind as measure_kind,
+        coalesce(measures.is_per_event, false) as is_per_event_measure,
         measures.grain_months,
         -- a point of the measure's series: a BI tool filtering on this never adds a
         -- year-to-date total to the quarters inside it

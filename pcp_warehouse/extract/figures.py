@@ -25,7 +25,8 @@ from pcp_warehouse.records import Figure
 from pcp_warehouse.reference import ReferenceData
 
 _NEGATIVE = re.compile(
-    r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower|down|less|fewer|declined?|decline)\b",
+    r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower(?:ed)?|down|less|fewer"
+    r"|declined?|decline|cut|cuts)\b",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(
@@ -63,6 +64,8 @@ _CHANGE_IN_WORDS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
+# "There were 836 fewer ASB incidents": fewer or less right after a number is a change
+_FEWER_AFTER = re.compile(r"^\s*(?:fewer|less)\b", re.IGNORECASE)
 _COUNT_CHANGE_AFTER_COMMA = re.compile(r",\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 # "82 against the more than 100 planned" compares with about 100: "the" makes it a noun phrase
@@ -80,6 +83,12 @@ _APPROXIMATELY_BEFORE = re.compile(r"(?<![\d%]\s)\b(?:more|fewer|less)\s+than\s+
 _EARLIER_IN_BRACKETS = re.compile(
     r"\s*(?:(?:in|during|for)\s+(?:the\s+same\s+\w+\s+)?[^)]*\b(?:19|20)\d\d(?:/\d\d)?\b[^)]*"
     r"|last\s+year|a\s+year\s+(?:ago|earlier|before))?\s*",
+    re.IGNORECASE,
+)
+# "509 at the end of June 2019 (452 a year earlier, so 57 more officers)"
+_EARLIER_IN_BRACKETS_THEN_MORE = re.compile(
+    r"\s*(?:(?:in|during|for|at\s+the\s+end\s+of)\s+(?:the\s+same\s+\w+\s+)?[^),;]*\b(?:19|20)\d\d(?:/\d\d)?\b"
+    r"|last\s+year|a\s+year\s+(?:ago|earlier|before)|(?:12|twelve)\s+months\s+(?:ago|earlier|before))\s*[,;][^)]*",
     re.IGNORECASE,
 )
 _EARLIER_LABEL = re.compile(r"[^():;]*\b(?:19|20)\d\d(?:/\d\d)?\s*:\s*")
@@ -103,9 +112,9 @@ _PRESENT = re.compile(
 )
 # "+6% (1,530 more calls)", "ASB: –27.4%": a sign written on the number states a change
 _SIGN_BEFORE = re.compile(r"(?:^|[\s(:;,/])([+−–-])$")
-_CLAUSE_BREAK = re.compile(r"[;:,]")
+_CLAUSE_BREAK = re.compile(r"[;:,]|\s[–—]\s")  # "31,420 hours – 12% more … – which brings the total since April to …"
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:which|who|whom|where|whilst|while|although|though)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£‘“'\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?:[–—]\s+)?(?=[A-Z0-9£‘“'\"(])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs|est|c|ca)\.$", re.IGNORECASE)
 
 
@@ -313,6 +322,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             # "6% higher than in 2016, an extra 1,480 calls": the change as a count, after a comma
             or (previous is not None and previous.role == "change" and _COUNT_CHANGE_AFTER_COMMA.search(before))
             or more_than
+            or bool(_FEWER_AFTER.match(after))
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
             or bool(_CHANGE_WAS.search(before))
             or bool(_CHANGE_VERB_BY.search(before))
@@ -337,7 +347,12 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
                     parent = nearest
             if parent is not None:
                 gap = sentence[parent.number.end : number.start]
-                if paren is not None or re.search(r"[,;(]", gap) or more_than:
+                # "(… waits of 13 minutes, down from 20), and throughput rose (… up 3% …)":
+                # the brackets that hold 13 closed before the change began
+                closed = _enclosing(parens, parent.number.start)
+                if closed is not None and closed[1] < number.start:
+                    parent = None
+                elif paren is not None or re.search(r"[,;(]", gap) or more_than:
                     token.parent = parent
             continue
         # "Drink driver arrests: 298 (276 in January to March 2018)", "301 (118)": a bare
@@ -352,7 +367,10 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             and (
                 (
                     sentence[paren[0] + 1 : number.start].strip() == ""
-                    and _EARLIER_IN_BRACKETS.fullmatch(sentence[number.end : paren[1]])
+                    and (
+                        _EARLIER_IN_BRACKETS.fullmatch(sentence[number.end : paren[1]])
+                        or _EARLIER_IN_BRACKETS_THEN_MORE.fullmatch(sentence[number.end : paren[1]])
+                    )
                 )
                 or (
                     _EARLIER_LABEL.fullmatch(sentence[paren[0] + 1 : number.start])
@@ -474,6 +492,14 @@ def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: st
             token.figure = _draft(token, sentence, passage, area)
             drafts.append(token.figure)
     standalone = [t for t in tokens if t.role == "change" and t.parent is None]
+    parens = _paren_spans(sentence)
+
+    def same_clause(first: _Token, second: _Token) -> bool:
+        # "(GOS up 5% on 2018; …), and throughput rose (… up 3%, 390 more)": 390 is 3%'s
+        closed = _enclosing(parens, first.number.start)
+        between = sentence[first.number.end : second.number.start]
+        return ";" not in between and (closed is None or closed[1] > second.number.start)
+
     # a change stated alone: the count change is the value, its percentage the stated change
     used: set[int] = set()
     for index, token in enumerate(standalone):
@@ -483,7 +509,9 @@ def _make_drafts(sentence: str, tokens: list[_Token], passage: Passage, area: st
             (
                 other
                 for other in standalone[index + 1 :]
-                if id(other) not in used and (other.number.unit == "count") != (token.number.unit == "count")
+                if id(other) not in used
+                and (other.number.unit == "count") != (token.number.unit == "count")
+                and same_clause(token, other)
             ),
             None,
         )
@@ -643,6 +671,11 @@ def _mark_target(sentence: str, draft: _Draft) -> None:
         return
     number = draft.token.number
     clause_start, _ = _clause_of(sentence, number.start)
+    # "… keeps the doubling ambition credible (headcount 371 in December 2016 …)": an aside
+    # in brackets states what is, whatever the words before it aim at
+    aside = _enclosing(_paren_spans(sentence), number.start)
+    if aside is not None:
+        clause_start = max(clause_start, aside[0] + 1)
     head = sentence[clause_start : number.start]
     previous_numbers = [m.end() for m in re.finditer(r"\d", head)]
     head = head[previous_numbers[-1] :] if previous_numbers else head
@@ -687,7 +720,8 @@ class _PlaceFinder:
         )
         names = "|".join(re.escape(alias) for alias, _ in aliases) or r"(?!x)x"
         locative = re.compile(
-            rf"\b(?:in|at|on|across|within|for\s+the|in\s+the|covering)\s+"
+            # "In Castle Point and Rochford (CPR), a team of 18 …": a capital preposition locates too
+            rf"\b(?i:in|at|on|across|within|for\s+the|in\s+the|covering)\s+"
             rf"((?:{names})(?:\s*(?:,|and)\s*(?:{names}))*)\b(?!\s+(?:Police|County|University))"
         )
         return cls(locative, re.compile(rf"\b(?:{names})\b"), {alias: area for alias, area in aliases})
@@ -733,6 +767,7 @@ def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceDat
         words_after=draft.words_after,
         section_label=passage.label,
         bullet=passage.text,
+        value_start=draft.token.number.start,
     )
 
 

@@ -174,10 +174,13 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     # "in Q2", "H1 (Apr–Sep)": a quarter or half of the document's financial year, the
     # latest one so named up to the data
     (re.compile(r"\b([QH])([1-4])\b(?!\s*(?:of\s+)?(?:20\d\d|\d\d)/)"), "fy_part"),
-    (re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:in|of)\s+(\d{4})\b", re.I), "same_in_year"),
+    (
+        re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month|point)\s+(?:in|of)\s+(\d{4})\b", re.I),
+        "same_in_year",
+    ),
     (
         re.compile(
-            r"\b(?:the\s+)?same\s+(?:period|quarter|time|month)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
+            r"\b(?:the\s+)?same\s+(?:period|quarter|time|month|point)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
             re.I,
         ),
         "same_last_year",
@@ -207,6 +210,8 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bsince\s+({_MONTH})\s+(\d{{4}})", re.I), "since"),
     (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
     (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
+    # "between July and September", "October to December": the latest such months up to the data
+    (re.compile(rf"\b(?:between\s+)?({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\b(?!\s+\d)", re.I), "bare_month_range"),
     (re.compile(rf"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?({_MONTH})\s+(\d{{4}})", re.I), "by_month"),
     (re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "month_year"),
     (
@@ -225,6 +230,7 @@ _NEEDS_MONTH_NAME = {
     "on_day",
     "since",
     "month_range",
+    "bare_month_range",
     "by_month",
     "month_year",
     "bare_month",
@@ -255,6 +261,7 @@ _NEEDS_WORD = {
     "on_day": ("on ",),
     "since": ("since",),
     "month_range": (" and ", " to ", "-", "–"),
+    "bare_month_range": (" and ", " to ", "-", "–"),
     "by_month": ("by ", "before"),
     "month_year": ("1", "2"),
     "bare_month": ("in ", "during", "for ", "through", "end of"),
@@ -385,6 +392,10 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         first, last = mon(m.group(1)), mon(m.group(2))
         start_year = year if first <= last else year - 1
         return PeriodPhrase(0, 0, "period", period=Period(date(start_year, first, 1), month_end(date(year, last, 1))))
+    if kind == "bare_month_range":
+        last = cal.month(mon(m.group(2)), None)
+        months = (mon(m.group(2)) - mon(m.group(1))) % 12 + 1
+        return PeriodPhrase(0, 0, "period", period=Period(add_months(last.start, -(months - 1)), last.end))
     if kind == "by_month":
         period = month_period(_year(m.group(2)), mon(m.group(1)))
         return PeriodPhrase(0, 0, "future" if period.start > cal.data_to else "period", period=period)

@@ -47,7 +47,8 @@ create table if not exists raw.figures (
     words_before varchar,                 -- the figure's own words before the number
     words_after varchar,                  -- and after it
     section_label varchar,                -- the bullet's local section label
-    bullet varchar                        -- the whole bullet
+    bullet varchar,                       -- the whole bullet
+    value_start integer                   -- where the number starts in the quote (0-based)
 );
 
 -- homes created before the build mapped measures: the same columns, added in place
@@ -57,6 +58,7 @@ alter table raw.figures add column if not exists words_before varchar;
 alter table raw.figures add column if not exists words_after varchar;
 alter table raw.figures add column if not exists section_label varchar;
 alter table raw.figures add column if not exists bullet varchar;
+alter table raw.figures add column if not exists value_start integer;
 
 create table if not exists raw.returns (
     return_id varchar not null,           -- sha256 of the return file's bytes

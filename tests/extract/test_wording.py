@@ -305,3 +305,124 @@ def test_a_number_planned_after_against_is_a_target_not_a_comparison(tmp_path: P
 
     assert planned.value_kind == "target"
     assert so_far.comparison_value is None
+
+
+def test_fewer_right_after_a_count_or_a_cut_by_a_percentage_is_a_fall(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "There were 836 fewer ASB incidents over the last 12 months, a fall of 12.1%. Targeted patrols cut ASB in "
+        "Basildon by 9.3% this quarter compared with the same quarter of 2018, a reduction of 690 incidents.",
+    )
+
+    fewer = _figure(figures, "836", "836 fewer")
+    cut = _figure(figures, "690", "cut ASB")
+
+    assert (fewer.value, fewer.value_kind, fewer.stated_change) == (-836, "change", -12.1)
+    assert (cut.value, cut.value_kind, cut.stated_change) == (-690, "change", -9.3)
+
+
+def test_a_change_in_brackets_of_its_own_speaks_of_its_own_clause(tmp_path: Path, reference):
+    """ "(…; waits of 13 minutes, down from 20), and throughput rose (… up 3% …, 390 more)": the
+    3% and the 390 are the rise in throughput, not a change in the waits."""
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Answering and waiting times both improved (GOS in August 2019 up 5% on August 2018; average waits of 13 "
+        "minutes in 2019, down from 20 minutes in 2018), and throughput rose (crime investigations processed in "
+        "August 2019 up 3% on August 2018, 390 more).",
+    )
+
+    waits = _figure(figures, "13", "average waits")
+    throughput = _figure(figures, "390", "390 more")
+
+    assert (waits.comparison_value, waits.stated_change) == (20, None)
+    assert (throughput.value, throughput.stated_change) == (390, 3)
+
+
+def test_a_dash_sub_point_after_a_full_stop_is_a_sentence_of_its_own(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Crime Bureau: calls up, waits longer – Average waits have risen to 16 minutes in 2019, from 10 minutes in "
+        "2018. – In August 2019 the CB processed 2% fewer crime investigations than in August 2018 (310 fewer).",
+    )
+
+    waits = _figure(figures, "16", "16 minutes")
+    fewer = _figure(figures, "310", "310 fewer")
+
+    assert "310" not in waits.quote and waits.stated_change is None
+    assert fewer.quote.startswith("In August 2019")
+    assert (fewer.value, fewer.stated_change) == (-310, -2)
+
+
+def test_months_named_without_a_year_are_the_latest_such_months(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Between July and September they gave us 31,420 hours – 12% more than in the same quarter of 2018 – which "
+        "brings the total since April to 60,950 hours.",
+    )
+
+    quarter = _figure(figures, "31,420", "31,420")
+    since_april = _figure(figures, "60,950", "60,950")
+
+    assert (quarter.period_start, quarter.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert (quarter.comparison_period_start, quarter.stated_change) == (date(2018, 7, 1), 12)
+    assert (since_april.period_start, since_april.period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "The Special Constable headcount was 509 at the end of September 2019 (452 a year earlier, so 57 more).",
+        "At the end of September 2019 the Special Constabulary strength is 509, compared with 452 at the same "
+        "point last year, an increase of 57 officers over the twelve months.",
+    ],
+)
+def test_a_count_a_year_earlier_in_other_words_is_the_comparison_a_year_back(tmp_path: Path, reference, bullet):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    headcount = _figure(figures, "509", "509")
+
+    assert [f.value_text for f in figures if f.bullet and f.bullet in bullet and f.value_text == "452"] == []
+    assert (headcount.period_start, headcount.comparison_value) == (date(2019, 9, 1), 452)
+    assert headcount.comparison_period_start == date(2018, 9, 1)
+
+
+def test_a_place_that_opens_the_bullet_with_a_capital_locates_its_figures(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "In Castle Point and Rochford (CPR), a team of 18 Special Constables supports the CPT. Four councils "
+        "(Canvey Island, Great Wakering, Hullbridge and Rochford) have now subscribed to the scheme.",
+    )
+
+    assert {f.area for f in figures if f.value_text in {"18", "Four"}} == {"Castle Point and Rochford"}
+
+
+def test_every_figure_knows_where_its_number_starts_in_its_quote(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "GOS in August 2018 was 4% lower than in August 2017, and average waits have lengthened from 14 minutes in "
+        "2017 to 18 minutes in 2018.",
+    )
+
+    waits = _figure(figures, "18", "lengthened")
+
+    assert waits.value_start is not None and waits.value_start > waits.quote.index("2018")
+    assert all(f.quote[f.value_start :].startswith(f.value_text) for f in figures if f.value_start is not None)
+
+
+def test_a_count_in_brackets_after_an_ambition_is_what_is_not_a_target(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "The Special Constabulary keeps growing, which keeps the doubling ambition credible (headcount 371 in "
+        "September 2019 against 329 in September 2018, a net gain of 42).",
+    )
+
+    headcount = _figure(figures, "371", "headcount 371")
+
+    assert (headcount.value_kind, headcount.comparison_value) == ("level", 329)

@@ -190,7 +190,7 @@ def test_a_terse_figure_takes_the_measure_of_the_figure_it_aligns_with_in_the_ne
 def test_a_document_states_an_observation_once(catalogue):
     """Two figures of different values cannot both be this quarter's warrants executed; the
     same bullet repeated word for word on another page states one observation twice."""
-    sentence = "Officers executed eight warrants and attempted 31 arrest packs, and 11 warrants for failing to appear were also executed."
+    sentence = "Officers executed eight warrants and attempted 31 arrest packs, and 11 warrants for breach of bail were also executed."
 
     def figure(before: str, value: str, after: str, figure_id: str) -> FigureText:
         return replace(
@@ -200,13 +200,23 @@ def test_a_document_states_an_observation_once(catalogue):
         )
 
     warrants = figure("Officers executed", "eight", "warrants and attempted", "f1")
-    failing_to_appear = figure("and", "11", "warrants for failing to appear were also executed.", "f2")
+    breach_of_bail = figure("and", "11", "warrants for breach of bail were also executed.", "f2")
     repeated = figure("Officers executed", "eight", "warrants and attempted", "f3")
 
-    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [warrants, failing_to_appear, repeated])}
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [warrants, breach_of_bail, repeated])}
 
-    assert match_figure(catalogue, failing_to_appear).measure_code == "warrants_executed"  # alone it would be
+    assert match_figure(catalogue, breach_of_bail).measure_code == "warrants_executed"  # alone it would be
     assert found == {"f1": "warrants_executed", "f2": None, "f3": "warrants_executed"}
+
+
+def test_warrants_for_failing_to_appear_are_not_the_search_warrants_executed(catalogue):
+    """The catalogue rules them out (not_terms): the sample's gold leaves its 13 FTA warrants
+    without a measure."""
+    failing_to_appear = _figure(
+        "On the day of action", "nine", "Failure to Appear (FTA) warrants were executed.", priority=4
+    )
+
+    assert match_figure(catalogue, failing_to_appear).measure_code != "warrants_executed"
 
 
 def test_a_further_one_in_the_sentence_is_another_statement_not_a_rival(catalogue):
@@ -227,6 +237,107 @@ def test_a_further_one_in_the_sentence_is_another_statement_not_a_rival(catalogu
     found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [first, further])}
 
     assert found == {"f1": "cash_seized", "f2": "cash_seized"}
+
+
+def test_two_sentences_of_a_document_cannot_give_one_period_two_values_of_a_measure(catalogue):
+    """The Specials' hours of the quarter, and in a later sentence the hours of those released
+    by Employer Supported Policing employers: one document states a quarter's hours once, so
+    the figure that holds the measure less surely takes its next best (or none)."""
+
+    def quarter_hours(before: str, value: str, after: str, figure_id: str) -> FigureText:
+        return replace(
+            _figure(before, value, after, "hours", figure_id=figure_id),
+            area="Essex",
+            period_start="2019-07-01",
+            period_end="2019-09-30",
+        )
+
+    total = quarter_hours("Between July and September the Specials gave", "31,420", "hours in total.", "f1")
+    employers = quarter_hours(
+        "Employer Supported Policing now has 112 companies registered; 39 SCs released by them worked",
+        "640",
+        "hours in the quarter.",
+        "f2",
+    )
+
+    alone = match_figure(catalogue, employers)
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [total, employers])}
+
+    assert alone.measure_code == "special_constable_hours"  # read alone, its words fit it best
+    assert found["f1"] == "special_constable_hours"
+    assert found["f2"] != "special_constable_hours"
+
+
+def test_two_sentences_that_each_name_a_measure_keep_it_for_the_validation_to_report(catalogue):
+    """ "The Special Constable headcount increased to 480 in June 2019" and, later, "the Special
+    Constable headcount stood at 478": each names the measure, so the document gives it two
+    values, which the one-value check reports, rather than one figure losing its measure."""
+
+    def headcount(before: str, value: str, after: str, figure_id: str) -> FigureText:
+        return replace(
+            _figure(before, value, after, figure_id=figure_id),
+            area="Essex",
+            period_start="2019-06-01",
+            period_end="2019-06-30",
+            value=float(value),
+        )
+
+    first = headcount("The Special Constable headcount increased to", "480", "in June 2019.", "f1")
+    second = headcount("At the end of June 2019 the Special Constable headcount stood at", "478", ".", "f2")
+
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [first, second])}
+
+    assert found == {"f1": "special_constable_headcount", "f2": "special_constable_headcount"}
+
+
+def test_figures_of_a_measure_given_per_event_add_up_across_sentences(catalogue):
+    """Cash seized on two operations in one month: two amounts, both cash seized."""
+
+    def seizure(before: str, value: str, after: str, figure_id: str) -> FigureText:
+        return replace(
+            _figure(before, value, after, "gbp", priority=5, figure_id=figure_id),
+            area="Southend",
+            period_start="2019-07-01",
+            period_end="2019-07-31",
+            value=float(value.strip("£").replace(",", "")),
+        )
+
+    first = seizure("Officers arrested two people and seized", "£30,000", "in cash.", "f1")
+    second = seizure("Further searches led to a cash seizure of", "£3,500", ".", "f2")
+
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [first, second])}
+
+    assert found == {"f1": "cash_seized", "f2": "cash_seized"}
+
+
+def test_a_change_on_the_year_and_a_change_on_the_quarter_are_two_measures(catalogue):
+    """ "calls fell 7% on the same quarter of 2018 (2,050 fewer calls), but rose 3% on the previous
+    quarter (an extra 790 calls)": whatever each reads alone, one sentence gives one change of
+    each kind for the quarter."""
+    sentence = (
+        "‘101’ calls to the CB fell 7% in the last quarter compared with the same quarter of 2018 (2,050 fewer "
+        "calls), but rose 3% on April to June 2019 (an extra 790 calls)."
+    )
+
+    def change(before: str, value: str, after: str, figure_id: str, compared_with: str) -> FigureText:
+        return replace(
+            _figure(before, value, after, value_kind="change", figure_id=figure_id),
+            area="Essex",
+            period_start="2019-07-01",
+            period_end="2019-09-30",
+            compared_with=compared_with,
+            sentence=sentence,
+            bullet=sentence,
+            value=float(value.replace(",", "")),
+        )
+
+    year = change("the same quarter of 2018 (", "2,050", "fewer calls), but rose 3% on", "f1", "2018-07-01")
+    quarter = change("April to June 2019 (an extra", "790", "calls).", "f2", "2019-04-01")
+
+    found = {m.figure_id: m.measure_code for m in map_figures(catalogue, [year, quarter])}
+
+    assert found["f2"] == "cb_101_calls_change_prev_quarter"
+    assert found["f1"] != "cb_101_calls_change_prev_quarter"
 
 
 @pytest.mark.parametrize(

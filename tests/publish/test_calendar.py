@@ -277,7 +277,8 @@ def test_quarters_a_reissue_and_restatements_in_other_words_publish_as_one_time_
     """The sample, 2019/20 Q4, its re-issue as version 1.2 that restates two headcounts in other
     words, and 2020/21 Q1: it publishes; every stock is a month-end count; each restatement
     lists both values with their files, version 1.2 ranked before version 1; and one
-    quarter point per measure, area and quarter, so grouping by quarter adds nothing twice."""
+    quarter point per measure, area and quarter (amounts given per operation add up), so
+    grouping by quarter adds nothing twice."""
     q4 = FIXTURES / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
     q1 = FIXTURES / "documents" / "pcp_quarterly_update_2020-21_q1_flattened.txt"
     stated = (
@@ -324,6 +325,71 @@ def test_quarters_a_reissue_and_restatements_in_other_words_publish_as_one_time_
         pcp,
         home,
         "select measure_code, area, period_end_quarter_label, count(*) as n from fct_observations"
-        " where is_quarter_point and measure_code is not null group by 1, 2, 3 having count(*) > 1",
+        " where is_quarter_point and measure_code is not null and not is_per_event_measure"
+        " group by 1, 2, 3 having count(*) > 1",
     )
     assert doubled == []
+
+
+def test_amounts_given_per_operation_are_observations_that_add_up(shared_home: Path, pcp: Pcp):
+    """Operation ZIP seized £30,000 in cash and, in a later search, £3,500 more (Southend, July
+    2019): cash seized is given per event in the catalogue, so both are published and a BI
+    tool summing the month gets £33,500, while a headcount still has one row per month."""
+    cash = _rows(
+        pcp,
+        shared_home,
+        "select value, is_restated from fct_observations where measure_code = 'cash_seized'"
+        " and area = 'Southend' and period_start = date '2019-07-01' order by value",
+    )
+    doubled_stocks = _rows(
+        pcp,
+        shared_home,
+        "select measure_code, area, period_start, count(*) as n from fct_observations"
+        " where measure_kind = 'stock' group by all having count(*) > 1",
+    )
+
+    assert [(r["value"], r["is_restated"]) for r in cash] == [(3500.0, False), (30000.0, False)]
+    assert doubled_stocks == []
+
+
+def test_every_fictional_quarter_of_the_series_publishes_as_one_time_axis(home: Path, pcp: Pcp):
+    """The sample, the fixture quarters and every quarter of the tuning series (2016/17 to
+    2021/22, each by its own author, several restating the quarter before in other words)
+    in one home: it publishes; one current value per measure, area and period, stocks at
+    month ends; every restated observation lists each differing value with its file."""
+    documents = [SAMPLE, *sorted((FIXTURES / "documents").glob("*.txt"))]
+    documents += sorted((FIXTURES / "series" / "tune" / "documents").glob("*.txt"))
+    for document in documents:
+        shutil.copyfile(document, home / "inbox" / document.name)
+
+    result = pcp("refresh", "--home", str(home), timeout=600)
+
+    assert result.returncode == 0, result.output
+    loaded = _rows(pcp, home, "select count(*) as n from fct_figures where measure is not null")
+    doubled = _rows(
+        pcp,
+        home,
+        "select measure_code, area, period_id, count(*) as n from fct_observations"
+        " where measure_code is not null and period_id is not null and not is_per_event_measure"
+        " group by all having count(*) > 1",
+    )
+    stock_kinds = _rows(
+        pcp,
+        home,
+        "select distinct period_kind from fct_observations where measure_kind = 'stock' and period_end is not null",
+    )
+    restated = _rows(
+        pcp,
+        home,
+        "select observation_key, value, file_name from fct_observation_statements where observation_key in"
+        " (select observation_key from fct_observations where is_restated)",
+    )
+    assert loaded[0]["n"] > 1500
+    assert doubled == []
+    assert [r["period_kind"] for r in stock_kinds] == ["month"]
+    values: dict[str, set[float]] = {}
+    for r in restated:
+        values.setdefault(r["observation_key"], set()).add(r["value"])
+    assert len(values) >= 20  # authors restate the quarter before
+    assert all(len(found) >= 2 for found in values.values())
+    assert all(r["file_name"] for r in restated)

@@ -34,6 +34,7 @@ renamed as (
         cast(coalesce(words_after, '') as {{ dbt.type_string() }}) as words_after,
         cast(section_label as {{ dbt.type_string() }}) as section_label,
         cast(coalesce(bullet, quote) as {{ dbt.type_string() }}) as bullet,
+        cast(value_start as {{ dbt.type_int() }}) as value_start,
         cast(loaded_at as {{ dbt.type_timestamp() }}) as loaded_at
     from source
 )
