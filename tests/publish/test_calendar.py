@@ -353,14 +353,23 @@ def test_amounts_given_per_operation_are_observations_that_add_up(shared_home: P
 
 
 def test_every_fictional_quarter_of_the_series_publishes_as_one_time_axis(home: Path, pcp: Pcp):
-    """The sample, the fixture quarters and every quarter of the tuning series (2016/17 to
-    2021/22, each by its own author, several restating the quarter before in other words)
-    in one home: it publishes; one current value per measure, area and period, stocks at
-    month ends; every restated observation lists each differing value with its file."""
+    """The sample, the fixture quarters, a re-issue of 2019/20 Q4 as version 1.2 and every
+    quarter of the tuning series (2016/17 to 2021/22, each by its own author, several
+    restating the quarter before in other words) in one home: it publishes; one current
+    value per measure, area and period, stocks at month ends; every restated observation
+    lists each differing value with its file."""
     documents = [SAMPLE, *sorted((FIXTURES / "documents").glob("*.txt"))]
     documents += sorted((FIXTURES / "series" / "tune" / "documents").glob("*.txt"))
     for document in documents:
         shutil.copyfile(document, home / "inbox" / document.name)
+    q4 = FIXTURES / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
+    reissue = q4.read_text(encoding="utf-8").replace("Version 1\n", "Version 1.2\n")
+    (home / "inbox" / "pcp_quarterly_update_2019-20_q4_v1.2.txt").write_text(
+        reissue.replace(
+            "stood at 562, compared with 497 in March 2019 (65", "stood at 560, compared with 497 in March 2019 (63"
+        ),
+        encoding="utf-8",
+    )
 
     result = pcp("refresh", "--home", str(home), timeout=600)
 
@@ -384,12 +393,29 @@ def test_every_fictional_quarter_of_the_series_publishes_as_one_time_axis(home: 
         "select observation_key, value, file_name from fct_observation_statements where observation_key in"
         " (select observation_key from fct_observations where is_restated)",
     )
+    mixed_grains = _rows(
+        pcp,
+        home,
+        "select measure_code, count(distinct period_length_months) as lengths from fct_observations"
+        " where is_at_measure_grain and measure_kind <> 'target' and period_end is not null"
+        " group by 1 having count(distinct period_length_months) > 1",
+    )
     assert loaded[0]["n"] > 1500
     assert doubled == []
     assert [r["period_kind"] for r in stock_kinds] == ["month"]
+    assert mixed_grains == []  # a measure's series points share one grain; the others say they are not points
     values: dict[str, set[float]] = {}
     for r in restated:
         values.setdefault(r["observation_key"], set()).add(r["value"])
     assert len(values) >= 20  # authors restate the quarter before
     assert all(len(found) >= 2 for found in values.values())
     assert all(r["file_name"] for r in restated)
+    march = _rows(
+        pcp,
+        home,
+        "select value, document_version, statement_rank from fct_observation_statements"
+        " where measure_code = 'special_constable_headcount' and area = 'Essex'"
+        " and period_start = date '2020-03-01' and stated_in_quarter = '2019/20 Q4' order by statement_rank",
+    )
+    # the re-issue ranks before its first issue (later quarters restate March 2020 again)
+    assert [(r["value"], r["document_version"]) for r in march][:2] == [(560.0, "1.2"), (562.0, "1")]
