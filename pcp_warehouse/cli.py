@@ -27,8 +27,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # data is printed as written: ":x:" is no emoji
+err_console = Console(stderr=True, emoji=False)
 
 HomeOption = Annotated[
     Path | None,
@@ -179,11 +179,18 @@ def sql(
     if (query is None) == (file is None):
         err_console.print("[red]Give a QUERY or --file FILE.sql (one of them).[/red]")
         raise typer.Exit(2)
-    text = query if query is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    if query is not None:
+        text = query
+    else:
+        try:
+            text = file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        except (OSError, UnicodeDecodeError) as exc:
+            err_console.print(f"[red]Cannot read the query file {escape(str(file))}: {escape(str(exc))}[/red]")
+            raise typer.Exit(2) from None
     try:
         columns, rows = run_query(settings, text)
     except QueryError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from None
     if format is QueryFormat.csv:
         writer = csv.writer(sys.stdout)
@@ -196,9 +203,9 @@ def sql(
     else:
         table = Table()
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(escape(column), overflow="fold")
         for row in rows:
-            table.add_row(*["" if value is None else str(value) for value in row])
+            table.add_row(*["" if value is None else escape(str(value)) for value in row])
         console.print(table)
         console.print(f"{len(rows)} row(s)")
 

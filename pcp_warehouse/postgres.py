@@ -24,6 +24,8 @@ import duckdb
 import psycopg
 from psycopg import sql
 
+from pcp_warehouse.quoting import identifier
+
 TARGET_SCHEMA = "marts"
 SWAP_LOCK_TIMEOUT = "500ms"
 SWAP_DEADLINE_SECONDS = 300.0
@@ -180,10 +182,10 @@ def _load_table(source: duckdb.DuckDBPyConnection, target: psycopg.Connection, s
             name, sql.SQL(", ").join(sql.Identifier(column.name) for column in columns)
         )
         with cursor.copy(copy_statement) as copy:
-            for row in _rows(source, f'select {selected} from main."{table}"'):
+            for row in _rows(source, f"select {selected} from {identifier('main', table)}"):
                 copy.write_row(row)
                 copied += 1
-    expected = source.execute(f'select count(*) from main."{table}"').fetchone()[0]
+    expected = source.execute(f"select count(*) from {identifier('main', table)}").fetchone()[0]
     loaded = target.execute(sql.SQL("select count(*) from {}").format(name)).fetchone()[0]
     if not expected == copied == loaded:
         raise PostgresPublishError(f"table {table}: {expected} rows in DuckDB, {loaded} arrived in PostgreSQL")
@@ -191,7 +193,7 @@ def _load_table(source: duckdb.DuckDBPyConnection, target: psycopg.Connection, s
 
 
 def _select_expression(column: Column) -> str:
-    quoted = '"' + column.name.replace('"', '""') + '"'
+    quoted = identifier(column.name)
     if column.postgres_type == "jsonb":
         return f"to_json({quoted})::varchar"
     return quoted

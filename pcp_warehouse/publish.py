@@ -12,7 +12,9 @@ reconnects.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from pcp_warehouse.quoting import identifier, literal
 from pcp_warehouse.settings import Settings
 
 # DuckDB >= 1.1 clients (BI drivers bundle older versions) can read this storage version.
@@ -70,12 +73,21 @@ class PublishSummary:
     history_entry: Path | None = None
 
 
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_log = logging.getLogger(__name__)
+
+
 def published_tables(connection: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """The schema's tables that are published: those with a plain name (dbt names its models
+    so), so that no name can reach outside the Parquet folder."""
     rows = connection.execute(
         "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
         [schema],
     ).fetchall()
-    return [row[0] for row in rows]
+    odd = [row[0] for row in rows if not _PLAIN_NAME.fullmatch(row[0])]
+    if odd:
+        _log.warning("not published: tables in %s whose names no dbt model has: %s", schema, ", ".join(map(repr, odd)))
+    return [row[0] for row in rows if _PLAIN_NAME.fullmatch(row[0])]
 
 
 def publish(
@@ -102,16 +114,19 @@ def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audi
     marts_file = partial / MARTS_FILE
     tables: dict[str, int] = {}
     with duckdb.connect(str(settings.build_db)) as connection:
-        connection.execute(f"attach '{marts_file}' as publication (storage_version '{PUBLISHED_STORAGE_VERSION}')")
+        connection.execute(
+            f"attach {literal(marts_file)} as publication (storage_version {literal(PUBLISHED_STORAGE_VERSION)})"
+        )
         sources = [(marts_schema, name) for name in published_tables(connection, marts_schema)]
         sources += [(audit_schema, name) for name in published_tables(connection, audit_schema)]
         if not sources:
             raise PublishError(f"no tables in schemas {marts_schema!r} or {audit_schema!r} of {settings.build_db}")
         for schema, name in sources:
-            connection.execute(f'create table publication.main."{name}" as select * from "{schema}"."{name}"')
-            tables[name] = connection.execute(f'select count(*) from publication.main."{name}"').fetchone()[0]
+            published, built = identifier("publication", "main", name), identifier(schema, name)
+            connection.execute(f"create table {published} as select * from {built}")
+            tables[name] = connection.execute(f"select count(*) from {published}").fetchone()[0]
             parquet = partial / PARQUET_DIR / f"{name}.parquet"
-            connection.execute(f'copy (select * from "{schema}"."{name}") to \'{parquet}\' (format parquet)')
+            connection.execute(f"copy (select * from {built}) to {literal(parquet)} (format parquet)")
         connection.execute("detach publication")
     publication = Publication(
         run_id=run_id,

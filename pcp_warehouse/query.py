@@ -1,4 +1,9 @@
-"""Read-only SQL on the published marts, for analysts (`pcp sql`)."""
+"""Read-only SQL on the published marts, for analysts (`pcp sql`).
+
+The analyst's connection reads the published marts and nothing else: one query (select,
+with, from, describe, show, summarize or explain) per call; the file opened read-only;
+no file system access (no COPY, ATTACH, read_csv, glob or EXPORT), no extension
+installed or loaded, and the configuration locked so no SET or RESET can undo it."""
 
 from __future__ import annotations
 
@@ -8,20 +13,55 @@ import duckdb
 
 from pcp_warehouse.settings import Settings
 
+# what a read-only query parses as: SELECT covers with, from, describe, show and summarize
+READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+LOCKED_DOWN = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
 
 class QueryError(Exception):
     """The query could not run; the message says why."""
 
 
+def read_only_statement(query: str) -> str:
+    """The query, when it is one read-only statement; else a QueryError saying why not."""
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise QueryError(f"Query failed: {exc}") from exc
+    if len(statements) != 1:
+        raise QueryError(f"pcp sql runs one read-only query at a time; this text holds {len(statements)} statements.")
+    kind = statements[0].type
+    if kind not in READ_ONLY_STATEMENTS:
+        first = query.split()[0].lower() if query.split() else ""
+        raise QueryError(
+            f"pcp sql is read-only: it runs select, with, describe, show, summarize or explain, "
+            f"not {first} ({kind.name.lower()} statements)."
+        )
+    return query
+
+
 def run_query(settings: Settings, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     if not settings.marts_db.exists():
         raise QueryError(f"No published marts at {settings.marts_db}. Run `pcp refresh` first.")
+    statement = read_only_statement(query)
     try:
-        with duckdb.connect(str(settings.marts_db), read_only=True) as connection:
-            cursor = connection.execute(query)
+        with duckdb.connect(str(settings.marts_db), read_only=True, config=LOCKED_DOWN) as connection:
+            cursor = connection.execute(statement)
             if cursor.description is None:
                 return [], []
             columns = [column[0] for column in cursor.description]
             return columns, cursor.fetchall()
+    except duckdb.PermissionException as exc:
+        raise QueryError(f"Not allowed: pcp sql reads only the published marts, no other file ({exc}).") from exc
+    except duckdb.InvalidInputException as exc:
+        if "configuration has been locked" in str(exc) or "read-only mode" in str(exc):
+            raise QueryError(f"Not allowed: pcp sql is read-only ({exc}).") from exc
+        raise QueryError(f"Query failed: {exc}") from exc
     except duckdb.Error as exc:
         raise QueryError(f"Query failed: {exc}") from exc
