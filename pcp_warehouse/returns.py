@@ -5,14 +5,19 @@ One row a figure, with these columns (header names are case-insensitive):
     measure, area, period_start, period_end, value, unit[, quarter_label, note]
 
 `measure` is a code from `seeds/measures.csv` and `unit` must be that measure's unit;
-`area` is a name or alias from `seeds/areas.csv`; dates are ISO (2019-09-30). A file with
-a missing column or a bad row is rejected whole, with the row and the reason.
+`area` is a name or alias from `seeds/areas.csv`; dates are ISO (2019-09-30); `value` is a
+finite number its unit allows (a count whole and not negative, a share within 0–100, unless
+the measure is a change); `quarter_label` is a financial quarter written as 2019/20 Q3. A
+file with a missing column or a bad row is rejected whole (quarantined), with the row, the
+column and the reason; the other files still load.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -81,10 +86,21 @@ def _parse_row(name: str, number: int, record: dict, measures: dict, areas: dict
         value = float(str(record["value"]).replace(",", "").strip())
     except ValueError:
         raise UnreadableDocument(f"{where}: value {record['value']!r} is not a number.") from None
+    if not math.isfinite(value):
+        raise UnreadableDocument(f"{where}: value {record['value']!r} is not a finite number.")
+    measure = measures[measure_code]
     unit = str(record["unit"]).strip()
-    if unit != measures[measure_code].unit:
+    if unit != measure.unit:
         raise UnreadableDocument(
-            f"{where}: unit {unit!r} does not match measure {measure_code}, which is counted in {measures[measure_code].unit!r}."
+            f"{where}: unit {unit!r} does not match measure {measure_code}, which is counted in {measure.unit!r}."
+        )
+    impossible = _impossible(value, unit, measure.kind)
+    if impossible:
+        raise UnreadableDocument(f"{where}: value {record['value']!r} {impossible} ({measure_code} is in {unit}).")
+    quarter_label = str(record.get("quarter_label") or "").strip() or None
+    if quarter_label is not None and not _is_quarter_label(quarter_label):
+        raise UnreadableDocument(
+            f"{where}: quarter_label {quarter_label!r} is not a financial quarter written as 2019/20 Q3."
         )
     return ReturnRow(
         row_number=number,
@@ -94,9 +110,32 @@ def _parse_row(name: str, number: int, record: dict, measures: dict, areas: dict
         period_end=end,
         value=value,
         unit=unit,
-        quarter_label=str(record.get("quarter_label") or "").strip() or None,
+        quarter_label=quarter_label,
         note=str(record.get("note") or "").strip() or None,
     )
+
+
+# amounts no figure of these units can have outside a change: a count of people is whole
+_NEVER_NEGATIVE = {"count", "count_per_day", "average", "hours", "minutes", "gbp", "gbp_million", "grams", "years"}
+_QUARTER_LABEL = re.compile(r"(\d{4})/(\d{2}) Q[1-4]")
+
+
+def _impossible(value: float, unit: str, kind: str) -> str | None:
+    """Why a value cannot be right for its unit, or None."""
+    if kind == "change":
+        return None
+    if unit in _NEVER_NEGATIVE and value < 0:
+        return "is negative, which an amount never is"
+    if unit == "count" and value != int(value):
+        return "has a fraction, which a count never has"
+    if unit == "percent" and not 0 <= value <= 100:
+        return "is not a share between 0 and 100"
+    return None
+
+
+def _is_quarter_label(text: str) -> bool:
+    match = _QUARTER_LABEL.fullmatch(text)
+    return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
 def _date(where: str, column: str, value: object) -> date:

@@ -67,6 +67,19 @@ def test_excel_workbook_is_read_like_csv(tmp_path, reference):
             "row 3: unit 'percent' does not match measure drink_drivers_arrested",
         ),
         ("measure,area,period_start,period_end,value,unit\n", "a header but no rows"),
+        (GOOD.replace('"528"', "-528"), "row 2: value '-528' is negative"),
+        (GOOD.replace('"528"', "528.5"), "row 2: value '528.5' has a fraction"),
+        (GOOD.replace('"528"', "nan"), "row 2: value 'nan' is not a finite number"),
+        (GOOD.replace('"528"', "inf"), "row 2: value 'inf' is not a finite number"),
+        (
+            GOOD + "hate_crime_solved_rate,Essex,2019-10-01,2019-12-31,150,percent,2019/20 Q3\n",
+            "row 5: value '150' is not a share between 0 and 100",
+        ),
+        (
+            GOOD.replace("402,count,2019/20 Q3", "402,count,'); drop table raw.figures; --"),
+            'row 3: quarter_label "\'); drop table raw.figures; --" is not a financial quarter',
+        ),
+        (GOOD.replace("402,count,2019/20 Q3", "402,count,2019/21 Q3"), "row 3: quarter_label '2019/21 Q3'"),
     ],
 )
 def test_a_bad_return_is_rejected_with_row_and_reason(tmp_path, reference, text, reason):
