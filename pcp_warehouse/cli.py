@@ -87,11 +87,12 @@ def refresh(
         try:
             result = quarterly_refresh(home=str(settings.home), inbox=str(settings.inbox), lock_timeout=lock_timeout)
         except RefreshLocked as exc:
-            err_console.print(f"[red]Refresh not started:[/red] {exc}")
+            err_console.print(f"[red]Refresh not started:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from None
         except Exception as exc:  # the flow failed: nothing was published
             err_console.print(
-                f"[red]Refresh failed; nothing was published and the previous publication is unchanged:[/red] {exc}"
+                "[red]Refresh failed; nothing was published and the previous publication is unchanged:[/red] "
+                + escape(str(exc))
             )
             raise typer.Exit(1) from None
         finally:
@@ -113,15 +114,15 @@ def extract(
 
     settings = Settings.from_env()
     if not file.exists():
-        err_console.print(f"[red]No such file:[/red] {file}")
+        err_console.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)
     try:
         document = extract_file(file, ReferenceData.from_seeds(settings.seeds_dir))
     except UnreadableDocument as exc:
-        err_console.print(f"[red]Cannot extract:[/red] {exc}")
+        err_console.print(f"[red]Cannot extract:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     for warning in document.warnings:
-        err_console.print(f"[yellow]warning:[/yellow] {warning}")
+        err_console.print(f"[yellow]warning:[/yellow] {escape(str(warning))}")
     records = [figure.to_dict() for figure in document.figures]
     if format is FigureFormat.jsonl:
         for record in records:
@@ -153,14 +154,14 @@ def extract(
             table.add_row(
                 str(r["page"]),
                 str(r["priority"] or ""),
-                r["area"],
-                r["measure"] or "",
+                escape(r["area"]),
+                escape(r["measure"] or ""),
                 f"{r['value']:g}",
                 r["unit"],
                 period,
                 comparison,
                 change,
-                r["quote"][:120],
+                escape(r["quote"][:120]),
             )
         console.print(table)
 
@@ -263,7 +264,9 @@ def measures(
     for quarter, page, value_text, quote, *candidates in unmapped:
         pairs = zip(candidates[::2], candidates[1::2], strict=True)
         named = ", ".join(f"{escape(code)} {score:.2f}" for code, score in pairs if code)
-        table.add_row(quarter or "", str(page), escape(value_text), escape(quote[:140]), named or "none")
+        table.add_row(
+            escape(quarter or ""), str(page), escape(value_text), escape(quote[:140]), escape(named or "none")
+        )
     console.print(table)
     if total_unmapped > len(unmapped):
         console.print(f"… and {total_unmapped - len(unmapped)} more (--limit).")
@@ -344,12 +347,12 @@ def _rollback(settings: Settings, lock_timeout: float) -> None:
         with refresh_lock(settings, timeout=lock_timeout):
             withdrawn, restored = rollback(settings)
     except RefreshLocked as exc:
-        err_console.print(f"[red]Rollback not started:[/red] {exc}")
+        err_console.print(f"[red]Rollback not started:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    console.print(f"Withdrawn: publication {withdrawn.run_id} (published {withdrawn.published_at})")
+    console.print(escape(f"Withdrawn: publication {withdrawn.run_id} (published {withdrawn.published_at})"))
     console.print(
-        f"Live again: publication [bold]{restored.run_id}[/bold] (published {restored.published_at}, "
-        f"{len(restored.tables)} tables) in {settings.marts_db}"
+        f"Live again: publication [bold]{escape(restored.run_id)}[/bold] (published {restored.published_at}, "
+        f"{len(restored.tables)} tables) in {escape(str(settings.marts_db))}"
     )
 
 
@@ -358,14 +361,14 @@ def _publish_postgres(settings: Settings, url: str, reader_role: str) -> None:
 
     with console.status("[bold]Publishing the marts to PostgreSQL…"):
         summary = publish_postgres(settings.marts_db, url, reader_role)
-    table = Table(title=f"PostgreSQL {summary.target}, schema {summary.schema}", title_justify="left")
+    table = Table(title=escape(f"PostgreSQL {summary.target}, schema {summary.schema}"), title_justify="left")
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name, rows in summary.tables.items():
-        table.add_row(name, str(rows))
+        table.add_row(escape(name), str(rows))
     console.print(table)
     console.print(
-        f"Published {len(summary.tables)} tables in {summary.seconds:.1f}s; role [bold]{summary.reader_role}[/bold] "
+        f"Published {len(summary.tables)} tables in {summary.seconds:.1f}s; role [bold]{escape(summary.reader_role)}[/bold] "
         "may read them (grant it to the users your BI tool logs in as)."
     )
 
@@ -380,10 +383,12 @@ def _print_history(settings: Settings) -> None:
         return
     entries = history(settings)
     if current is None and not entries:
-        err_console.print(f"No publication in {settings.published_dir} yet.")
+        err_console.print(escape(f"No publication in {settings.published_dir} yet."))
         return
     live = current.run_id if current else "?"
-    err_console.print(f"Live publication: {live}; history: {', '.join(entry.name for entry in entries) or 'none'}")
+    err_console.print(
+        escape(f"Live publication: {live}; history: {', '.join(entry.name for entry in entries) or 'none'}")
+    )
 
 
 @app.command()
@@ -407,7 +412,7 @@ def docs(
     except (DocsError, RefreshLocked) as exc:
         err_console.print(f"[red]No docs generated:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    console.print(f"Docs: [bold]{summary.index}[/bold] (open it in a browser; it needs no server)")
+    console.print(f"Docs: [bold]{escape(str(summary.index))}[/bold] (open it in a browser; it needs no server)")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 
 from pcp_warehouse.runtime import configure_prefect
 from pcp_warehouse.settings import Settings
@@ -78,7 +79,7 @@ def serve_schedule(settings: Settings, port: int, console: Console) -> None:
     settings.ensure_dirs()
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
-        console.print(f"Using the Prefect server at [bold]{configured}[/bold].")
+        console.print(f"Using the Prefect server at [bold]{escape(configured)}[/bold].")
         _serve(settings, console)
         return
     console.print(
@@ -86,7 +87,7 @@ def serve_schedule(settings: Settings, port: int, console: Console) -> None:
     )
     with local_prefect_server(settings, port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
-        console.print(f"Local Prefect server ready at [bold]{api_url}[/bold].")
+        console.print(f"Local Prefect server ready at [bold]{escape(api_url)}[/bold].")
         _serve(settings, console)
 
 

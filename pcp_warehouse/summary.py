@@ -56,30 +56,32 @@ def print_summary(console: Console, result: RefreshResult) -> None:
     load = result.load
     table.add_row(
         "Documents loaded",
-        ", ".join(f"{name} ({quarter}, {n} figures)" for name, quarter, n in load.loaded) or "none new",
+        ", ".join(escape(f"{name} ({quarter}, {n} figures)") for name, quarter, n in load.loaded) or "none new",
     )
     if load.skipped:
-        table.add_row("Skipped", "\n".join(f"{name}: {why}" for name, why in load.skipped))
+        table.add_row("Skipped", "\n".join(escape(f"{name}: {why}") for name, why in load.skipped))
     if load.quarantined:
-        table.add_row("Quarantined", "\n".join(f"[red]{name}[/red]: {why}" for name, why in load.quarantined))
+        table.add_row(
+            "Quarantined", "\n".join(f"[red]{escape(name)}[/red]: {escape(why)}" for name, why in load.quarantined)
+        )
     table.add_row("Documents in warehouse", str(result.documents_total))
     per_priority = "  ".join(f"P{p}: {n}" for p, n in sorted(result.figures_per_priority.items()))
     table.add_row("Figures per priority", per_priority or "none")
     table.add_row("Checks", _checks_line(result))
     if result.dbt and result.dbt.warnings:
-        table.add_row("Warnings", "\n".join(result.dbt.warnings))
+        table.add_row("Warnings", "\n".join(escape(w) for w in result.dbt.warnings))
     if result.dbt and result.dbt.errors:
-        table.add_row("dbt errors", "\n".join(f"[red]{e}[/red]" for e in result.dbt.errors))
+        table.add_row("dbt errors", "\n".join(f"[red]{escape(e)}[/red]" for e in result.dbt.errors))
     if result.publication:
-        table.add_row("Published marts", str(result.publication.marts_db))
-        table.add_row("Parquet", str(result.publication.parquet_dir))
+        table.add_row("Published marts", escape(str(result.publication.marts_db)))
+        table.add_row("Parquet", escape(str(result.publication.parquet_dir)))
         if result.postgres:
             style = "" if result.postgres.ok else "[red]"
             table.add_row("PostgreSQL", f"{style}{escape(_postgres_line(result))}")
     else:
         table.add_row("Published marts", "[red]nothing published[/red]; the previous publication is unchanged")
     if result.report:
-        table.add_row("Report", str(result.report))
+        table.add_row("Report", escape(str(result.report)))
     table.add_row("Timings", "  ".join(f"{name} {seconds:.1f}s" for name, seconds in result.timings.items()))
     console.print(table)
     if result.validation is not None and not result.validation.publishable:
@@ -88,15 +90,15 @@ def print_summary(console: Console, result: RefreshResult) -> None:
             failing.add_column(column)
         for row in result.validation.blocking.to_dict("records"):
             failing.add_row(
-                row["check_name"],
-                f"“{row['quote']}” (p. {row['page']}, {row['quarter_label']})",
-                row["expected"],
-                row["observed"],
-                row["message"],
+                escape(str(row["check_name"])),
+                escape(f"“{row['quote']}” (p. {row['page']}, {row['quarter_label']})"),
+                escape(str(row["expected"])),
+                escape(str(row["observed"])),
+                escape(str(row["message"])),
             )
         console.print(failing)
     if result.published:
         console.print(
             f'Query it: [bold]pcp sql "select measure, area, value, period_start from fct_figures limit 5" '
-            f"--home {result.home}[/bold]"
+            f"--home {escape(str(result.home))}[/bold]"
         )

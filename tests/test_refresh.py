@@ -156,3 +156,20 @@ def test_a_reissued_version_supersedes_the_first_by_its_parts(run_pcp, home):
         "where measure_code = 'special_constable_headcount' and period_start = date '2019-09-01'",
     )
     assert current == [(519.0, 517.0)]
+
+
+def test_file_names_and_quotes_that_look_like_markup_are_printed_as_written(run_pcp, home):
+    """A failing figure whose quote holds "[/]" and ":x:", in a file named like markup, and an
+    empty file named like markup: the summary prints each as written, no markup error."""
+    copy_sample(home / "inbox")
+    altered = SAMPLE.read_text(encoding="utf-8").replace("(51 additional officers)", "(61 additional officers [/] :x:)")
+    (home / "inbox" / "[bold]boom[red] [x].txt").write_text(altered, encoding="utf-8")
+    (home / "inbox" / "[red]empty[x] :x:.txt").write_text("", encoding="utf-8")
+
+    result = run_pcp("refresh", "--home", str(home))
+
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output and "MarkupError" not in result.output
+    flat = " ".join(result.stdout.split())
+    assert "[bold]boom[red] [x].txt" in flat and "[red]empty[x] :x:.txt" in flat
+    assert "[/]" in flat and ":x:" in flat and "❌" not in flat  # the quote, folded in the failures table
