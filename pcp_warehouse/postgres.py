@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 
 from pcp_warehouse.quoting import identifier
 
@@ -86,13 +86,18 @@ class PostgresPublishSummary:
         return self.error is None
 
 
-def redact(url: str) -> str:
-    """The URL with its password replaced by ***, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+# password=… in a key=value connection string (quoted or not) or a URL's query string
+_KEYWORD_PASSWORD = re.compile(r"""((?:^|[\s&?;])(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)""", re.IGNORECASE)
+# user:password@ in a URL, also one urlsplit cannot parse
+_URL_PASSWORD = re.compile(r"(://[^/?#@:]*:)([^@/?#]*)(@)")
+
+
+def redact(text: str) -> str:
+    """The text with every password in a PostgreSQL URL or key=value connection string it
+    holds replaced by ***, for messages, logs and the Prefect artifact. Never raises: a
+    malformed URL is redacted as text."""
+    text = _URL_PASSWORD.sub(r"\1***\3", text)
+    return _KEYWORD_PASSWORD.sub(r"\1***", text)
 
 
 def postgres_type(duckdb_type: str, where: str) -> str:
@@ -112,6 +117,14 @@ def publish_postgres(marts_db: Path, url: str, reader_role: str) -> PostgresPubl
     if not marts_db.is_file():
         raise PostgresPublishError(f"no published marts at {marts_db}: run `pcp refresh` first")
     try:
+        conninfo_to_dict(url)
+    except psycopg.Error:
+        # the parser's message can quote any part of the string, a password too
+        raise PostgresPublishError(
+            "the PostgreSQL URL cannot be read: write it as postgresql://user:password@host:5432/dbname "
+            "or as key=value pairs (host=… dbname=… user=…)"
+        ) from None
+    try:
         with (
             duckdb.connect(str(marts_db), read_only=True) as source,
             psycopg.connect(
@@ -127,7 +140,7 @@ def publish_postgres(marts_db: Path, url: str, reader_role: str) -> PostgresPubl
                 _grant_read(target, incoming, reader_role)
                 _swap(target, incoming)
     except psycopg.Error as exc:
-        raise PostgresPublishError(f"publishing to PostgreSQL at {redact(url)} failed: {exc}".strip()) from exc
+        raise PostgresPublishError(redact(f"publishing to PostgreSQL at {url} failed: {exc}".strip())) from None
     except duckdb.Error as exc:
         raise PostgresPublishError(f"reading the published marts {marts_db} failed: {exc}") from exc
     return PostgresPublishSummary(redact(url), TARGET_SCHEMA, reader_role, tables, time.perf_counter() - started)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_CRON = "0 6 * * *"
@@ -36,7 +36,7 @@ class Settings:
     project_dir: Path
     cron: str = DEFAULT_CRON
     # PostgreSQL target of every publication (scheduled runs too); None publishes DuckDB only
-    postgres_url: str | None = None
+    postgres_url: str | None = field(default=None, repr=False)  # holds a password: never in a repr
     postgres_reader_role: str = DEFAULT_READER_ROLE
     history_keep: int = DEFAULT_HISTORY_KEEP
 

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from pcp_warehouse.load import LoadSummary
-from pcp_warehouse.postgres import publish_postgres
+from pcp_warehouse.postgres import publish_postgres, redact
 from pcp_warehouse.publish import PublishSummary, current_publication, publish
 from pcp_warehouse.refresh import RefreshResult, postgres_step
 from pcp_warehouse.settings import Settings
@@ -183,6 +183,50 @@ def test_a_wrong_password_fails_with_a_clear_message_that_hides_it(shared_home: 
     assert f"publishing to PostgreSQL at postgresql://{LOADER}:***@127.0.0.1:{target.server.port}" in message
     assert "password authentication failed" in message
     assert "not-the-password" not in result.output
+
+
+def test_a_wrong_password_in_a_key_value_connection_string_is_hidden_too(shared_home: Path, target: Target, pcp: Pcp):
+    dsn = f"host=127.0.0.1 port={target.server.port} user={LOADER} password='not the password' dbname={target.database}"
+
+    result = pcp("publish", "--postgres", dsn, "--home", str(shared_home))
+
+    assert result.returncode == 2
+    assert "password=***" in " ".join(result.stderr.split())
+    assert "not the password" not in result.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://loader:s3cr3t-pw@[::1/warehouse",  # an IPv6 host never closed
+        "host=127.0.0.1 password s3cr3t-pw dbname=warehouse",  # a pair without its "="
+    ],
+)
+def test_a_malformed_url_is_a_clear_error_that_never_shows_the_password(shared_home: Path, pcp: Pcp, url: str):
+    result = pcp("publish", "--postgres", url, "--home", str(shared_home))
+
+    assert result.returncode == 2
+    assert "cannot be read" in " ".join(result.stderr.split())
+    assert "s3cr3t-pw" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("postgresql://u:s3cr3t@db:5432/w", "postgresql://u:***@db:5432/w"),
+        (
+            "postgresql://u:s3cr3t@db/w?sslmode=require&password=s3cr3t",
+            "postgresql://u:***@db/w?sslmode=require&password=***",
+        ),
+        ("host=db password=s3cr3t dbname=w", "host=db password=*** dbname=w"),
+        ("host=db password = 's3 cr3t' user=u", "host=db password = *** user=u"),
+        ("host=db sslpassword=s3cr3t", "host=db sslpassword=***"),
+        ("postgresql://u:s3cr3t@[::1/w", "postgresql://u:***@[::1/w"),
+        ("postgresql://u@db/w", "postgresql://u@db/w"),
+    ],
+)
+def test_every_form_of_password_is_redacted(text: str, redacted: str):
+    assert redact(text) == redacted
 
 
 @dataclass
