@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pcp_warehouse.settings import DEFAULT_CRON, Settings
+from pcp_warehouse.settings import DEFAULT_CRON, Settings, SettingsError
 
 app = typer.Typer(
     help="pcp-warehouse: Police and Crime Plan quarterly updates as a validated DuckDB warehouse.",
@@ -29,6 +29,15 @@ app = typer.Typer(
 )
 console = Console(emoji=False)  # data is printed as written: ":x:" is no emoji
 err_console = Console(stderr=True, emoji=False)
+
+
+def _settings(**overrides: str | Path | None) -> Settings:
+    """The settings, or a sentence and exit code 2 when one of them cannot be right."""
+    try:
+        return Settings.from_env(**overrides)
+    except SettingsError as exc:
+        err_console.print(f"[red]Bad setting:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
 
 HomeOption = Annotated[
     Path | None,
@@ -71,7 +80,7 @@ def refresh(
     skipped; unreadable files are quarantined with a reason. Nothing is published when an
     error-severity check fails: the previous publication stays as it was (exit code 1).
     """
-    settings = Settings.from_env(home=home, inbox=inbox)
+    settings = _settings(home=home, inbox=inbox)
     from pcp_warehouse.runtime import RefreshLocked, configure_prefect
 
     configure_prefect(settings)
@@ -112,7 +121,7 @@ def extract(
     from pcp_warehouse.records import FIGURE_COLUMNS
     from pcp_warehouse.reference import ReferenceData
 
-    settings = Settings.from_env()
+    settings = _settings()
     if not file.exists():
         err_console.print(f"[red]No such file:[/red] {escape(str(file))}")
         raise typer.Exit(2)
@@ -176,7 +185,7 @@ def sql(
     """Query the published marts, read-only (tables: fct_figures, priority_<n>_…, dim_*, validation_results)."""
     from pcp_warehouse.query import QueryError, run_query
 
-    settings = Settings.from_env(home=home)
+    settings = _settings(home=home)
     if (query is None) == (file is None):
         err_console.print("[red]Give a QUERY or --file FILE.sql (one of them).[/red]")
         raise typer.Exit(2)
@@ -227,7 +236,7 @@ def measures(
     catalogue is applied again to every loaded document."""
     import duckdb
 
-    settings = Settings.from_env(home=home)
+    settings = _settings(home=home)
     if not settings.build_db.exists():
         err_console.print(f"[red]No warehouse at {escape(str(settings.home))}: run `pcp refresh` first.[/red]")
         raise typer.Exit(2)
@@ -320,7 +329,7 @@ def publish(
     from pcp_warehouse.postgres import PostgresPublishError
     from pcp_warehouse.publish import PublishError
 
-    settings = Settings.from_env(home=home)
+    settings = _settings(home=home)
     if not rollback and postgres is None:
         err_console.print("[red]Nothing to do:[/red] give --rollback and/or --postgres URL (see pcp publish --help).")
         _print_history(settings)
@@ -404,7 +413,7 @@ def docs(
     from pcp_warehouse.docs import DocsError, generate_docs
     from pcp_warehouse.runtime import RefreshLocked, configure_prefect, refresh_lock
 
-    settings = Settings.from_env(home=home)
+    settings = _settings(home=home)
     configure_prefect(settings)  # for DBT_SEND_ANONYMOUS_USAGE_STATS
     try:
         with refresh_lock(settings, timeout=lock_timeout), console.status("[bold]dbt docs generate…"):
@@ -430,7 +439,7 @@ def serve(
     """
     from pcp_warehouse.serve import serve_schedule
 
-    settings = Settings.from_env(home=home, cron=cron)
+    settings = _settings(home=home, cron=cron)
     serve_schedule(settings, port=port, console=console)
 
 

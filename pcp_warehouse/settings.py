@@ -16,6 +16,10 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+class SettingsError(ValueError):
+    """A setting (an environment variable or option) holds a value it cannot have."""
+
+
 def _positive_int(variable: str, default: int) -> int:
     raw = os.environ.get(variable)
     if not raw:
@@ -23,9 +27,9 @@ def _positive_int(variable: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{variable}={raw!r} is not a whole number") from None
+        raise SettingsError(f"{variable}={raw!r} is not a whole number") from None
     if value < 1:
-        raise ValueError(f"{variable}={raw!r} must be 1 or more")
+        raise SettingsError(f"{variable}={raw!r} must be 1 or more")
     return value
 
 

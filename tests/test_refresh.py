@@ -173,3 +173,12 @@ def test_file_names_and_quotes_that_look_like_markup_are_printed_as_written(run_
     flat = " ".join(result.stdout.split())
     assert "[bold]boom[red] [x].txt" in flat and "[red]empty[x] :x:.txt" in flat
     assert "[/]" in flat and ":x:" in flat and "❌" not in flat  # the quote, folded in the failures table
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "five"])
+@pytest.mark.parametrize("command", [["refresh"], ["sql", "select 1"], ["publish", "--rollback"]])
+def test_a_setting_that_cannot_be_right_is_a_usage_error(run_pcp, home, value, command):
+    result = run_pcp(*command, "--home", str(home), env={"PCP_PUBLISH_HISTORY": value})
+
+    assert result.returncode == 2, result.output
+    assert "PCP_PUBLISH_HISTORY" in result.stderr and "Traceback" not in result.output
