@@ -39,6 +39,7 @@ def _settings(**overrides: str | Path | None) -> Settings:
         err_console.print(f"[red]Bad setting:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
+
 HomeOption = Annotated[
     Path | None,
     typer.Option("--home", help="Warehouse home (default: $PCP_HOME or ./warehouse).", show_default=False),

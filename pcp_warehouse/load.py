@@ -39,7 +39,16 @@ DOCUMENT_COLUMNS = [
     "page_count",
     "figure_count",
     "loaded_at",
+    "text_sha256",
 ]
+
+
+class SameText(Exception):
+    """The document's text is one already loaded, saved again with other line ends."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(file_name)
+        self.file_name = file_name
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,10 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
                 continue
             try:
                 label, count = _load_one(connection, inbox_file, reference, summary)
+            except SameText as same:
+                summary.skipped.append((name, f"the same text as {same.file_name}, already loaded (a re-save)"))
+                _archive(settings, inbox_file)
+                continue
             except UnreadableDocument as exc:
                 _quarantine(settings, inbox_file, str(exc))
                 summary.quarantined.append((name, str(exc)))
@@ -145,6 +158,11 @@ def _load_one(
             _insert_return(connection, inbox_file, rows)
         return "structured return", len(rows)
     extracted = extract_file(inbox_file.path, reference, inbox_file.sha256)
+    same_text = connection.execute(
+        "select file_name from raw.documents where text_sha256 = ? limit 1", [extracted.meta.text_sha256]
+    ).fetchone()
+    if same_text:
+        raise SameText(same_text[0])
     summary.warnings.extend(extracted.warnings)
     with _transaction(connection):
         _insert_document(connection, extracted.meta, extracted.figures)
@@ -178,6 +196,7 @@ def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, 
         meta.page_count,
         len(figures),
         loaded_at,
+        meta.text_sha256,
     ]
     connection.execute(
         f"insert into raw.documents ({', '.join(DOCUMENT_COLUMNS)}) values ({', '.join('?' * len(DOCUMENT_COLUMNS))})",

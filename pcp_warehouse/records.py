@@ -26,6 +26,7 @@ class DocumentMeta:
     produced: date | None  # first day of the "Produced" month
     page_count: int
     source_format: str  # text | flattened_text | pdf
+    text_sha256: str | None = None  # of the text, line ends, trailing spaces and blank lines aside
 
 
 @dataclass

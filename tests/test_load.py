@@ -1,13 +1,16 @@
-"""The raw layer of a home made by an earlier release is brought up to date when a refresh
-opens it, keeping what it holds."""
+"""The raw layer: a home made by an earlier release is brought up to date when a refresh
+opens it, keeping what it holds; a file is one document however its text is saved."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 
-from pcp_warehouse.load import ensure_raw_schema
+from pcp_warehouse.load import discover, ensure_raw_schema, load_files
+from pcp_warehouse.settings import Settings
+from tests.conftest import ROOT, SAMPLE
 
 
 def test_a_home_with_integer_versions_keeps_them_as_written(tmp_path: Path):
@@ -32,3 +35,33 @@ def test_a_home_with_integer_versions_keeps_them_as_written(tmp_path: Path):
             "select data_type from information_schema.columns where table_name = 'documents' and column_name = 'version'"
         ).fetchone()
         assert column_type == "VARCHAR"
+
+
+def test_a_resave_with_other_line_ends_is_the_same_document(tmp_path: Path, reference):
+    """The sample saved again with CRLF line ends and trailing spaces has other bytes but the
+    same text: it is skipped as already loaded, not a second document of the quarter."""
+    settings = Settings(home=tmp_path / "warehouse", inbox=tmp_path / "warehouse" / "inbox", project_dir=ROOT)
+    settings.ensure_dirs()
+    shutil.copyfile(SAMPLE, settings.inbox / SAMPLE.name)
+    first = load_files(settings, discover(settings), reference)
+    text = SAMPLE.read_text(encoding="utf-8")
+    (settings.inbox / "resaved.txt").write_bytes(text.replace("\n", "  \r\n").encode("utf-8"))
+
+    second = load_files(settings, discover(settings), reference)
+
+    assert [name for name, _, _ in first.loaded] == [SAMPLE.name]
+    assert second.loaded == []
+    assert second.skipped == [("resaved.txt", f"the same text as {SAMPLE.name}, already loaded (a re-save)")]
+    with duckdb.connect(str(settings.build_db), read_only=True) as connection:
+        assert connection.execute("select count(*) from raw.documents").fetchone() == (1,)
+
+
+def test_utf16_text_with_its_byte_order_mark_loads_like_utf8(tmp_path: Path, reference):
+    settings = Settings(home=tmp_path / "warehouse", inbox=tmp_path / "warehouse" / "inbox", project_dir=ROOT)
+    settings.ensure_dirs()
+    (settings.inbox / "utf16.txt").write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+
+    loaded = load_files(settings, discover(settings), reference)
+
+    assert loaded.quarantined == []
+    assert [(name, quarter) for name, quarter, _ in loaded.loaded] == [("utf16.txt", "2019/20 Q2")]

@@ -59,6 +59,7 @@ def extract_source(source: SourceText, file_name: str, document_id: str, referen
         produced=layout.produced,
         page_count=layout.page_count,
         source_format=source.source_format,
+        text_sha256=source.text_sha256,
     )
     return ExtractedDocument(meta=meta, figures=figures, warnings=warnings)
 

@@ -6,6 +6,8 @@ so the loader can quarantine the file and keep going.
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,13 @@ class SourceText:
     @property
     def page_count(self) -> int:
         return len(self.pages)
+
+    @property
+    def text_sha256(self) -> str:
+        """The text's fingerprint, whatever its line ends (CRLF or LF), trailing spaces or
+        blank lines: a re-save of a document in another editor is the same document."""
+        lines = (line.rstrip() for page in self.pages for line in page.splitlines() if line.strip())
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def read_source(path: Path) -> SourceText:
@@ -89,8 +98,17 @@ def _split_text_pages(lines: list[str]) -> list[str]:
 
 
 def _decode_text(name: str, data: bytes) -> str:
+    # "Unicode" text as Windows Notepad saves it: UTF-16 with its byte order mark
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(f"{name}: the file starts as UTF-16 text but does not decode as it.") from None
     if b"\x00" in data[:4096]:
-        raise UnreadableDocument(f"{name}: the file is binary (it contains NUL bytes), not text or PDF.")
+        raise UnreadableDocument(
+            f"{name}: the file is binary (it contains NUL bytes), not text or PDF; "
+            "save text as UTF-8 (or UTF-16 with a byte order mark)."
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)

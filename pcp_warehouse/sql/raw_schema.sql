@@ -14,7 +14,8 @@ create table if not exists raw.documents (
     produced date,                        -- first day of the "Produced" month
     page_count integer not null,
     figure_count integer not null,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    text_sha256 varchar                   -- of the text, line ends, trailing spaces and blank lines aside
 );
 
 create table if not exists raw.figures (
@@ -59,6 +60,7 @@ alter table raw.figures add column if not exists words_after varchar;
 alter table raw.figures add column if not exists section_label varchar;
 alter table raw.figures add column if not exists bullet varchar;
 alter table raw.figures add column if not exists value_start integer;
+alter table raw.documents add column if not exists text_sha256 varchar;
 
 create table if not exists raw.returns (
     return_id varchar not null,           -- sha256 of the return file's bytes
