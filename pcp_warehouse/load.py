@@ -56,6 +56,7 @@ class InboxFile:
     path: Path
     sha256: str
     from_sample: bool = False
+    skip_reason: str | None = None  # left in the inbox, and said why
 
 
 @dataclass
@@ -100,20 +101,35 @@ def loaded_document_ids(build_db: Path) -> set[str]:
 def discover(settings: Settings) -> list[InboxFile]:
     """Files waiting in the inbox; on a first run with an empty inbox, the bundled sample."""
     settings.ensure_dirs()
-    files = sorted(p for p in settings.inbox.iterdir() if p.is_file() and not p.name.startswith("."))
-    if not files and not loaded_document_ids(settings.build_db):
+    entries = sorted(settings.inbox.iterdir())
+    files = [p for p in entries if p.is_file() and not p.name.startswith(".")]
+    left = [InboxFile(p, "", skip_reason=reason) for p in entries if (reason := _not_loaded(p))]
+    if not files and not left and not loaded_document_ids(settings.build_db):
         return [
             InboxFile(path, sha256_of(path), from_sample=True)
             for path in sorted(settings.sample_dir.iterdir())
             if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
         ]
-    found = []
+    found = list(left)
     for path in files:
         try:
             found.append(InboxFile(path, sha256_of(path)))
         except OSError as exc:  # unreadable: quarantined with its reason by load_files
             found.append(InboxFile(path, f"unreadable:{exc.strerror or exc}"))
     return found
+
+
+def _not_loaded(path: Path) -> str | None:
+    """Why an inbox entry is left where it is, or None for a file to load."""
+    if path.name.startswith("."):
+        return "a hidden file (an upload in progress?): left in the inbox; give it a name without the leading dot"
+    if path.is_symlink() and not path.exists():
+        return "a link to a file that does not exist: left in the inbox"
+    if path.is_dir():
+        return "a folder: only files at the top of the inbox are loaded; move its files up a level"
+    if not path.is_file():
+        return "not a regular file: left in the inbox"
+    return None
 
 
 def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceData) -> LoadSummary:
@@ -124,6 +140,9 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
         known = _loaded_ids(connection)
         for inbox_file in files:
             name = inbox_file.path.name
+            if inbox_file.skip_reason:
+                summary.skipped.append((name, inbox_file.skip_reason))
+                continue
             if inbox_file.sha256.startswith("unreadable:"):
                 _quarantine(settings, inbox_file, f"{name}: cannot read the file ({inbox_file.sha256[11:]}).")
                 summary.quarantined.append((name, inbox_file.sha256[11:]))
@@ -253,15 +272,23 @@ def _insert_return(connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile,
 def _archive(settings: Settings, inbox_file: InboxFile) -> None:
     if inbox_file.from_sample:
         return  # the bundled sample stays where it is
-    target = settings.archive / f"{inbox_file.sha256[:12]}_{inbox_file.path.name}"
-    shutil.move(str(inbox_file.path), target)
+    _move_bytes(inbox_file.path, settings.archive / f"{inbox_file.sha256[:12]}_{inbox_file.path.name}")
+
+
+def _move_bytes(path: Path, target: Path) -> None:
+    """Move a file; for a link, its target's bytes (a link can go, the bytes must stay)."""
+    if path.is_symlink():
+        shutil.copyfile(path, target)
+        path.unlink()
+    else:
+        shutil.move(str(path), target)
 
 
 def _quarantine(settings: Settings, inbox_file: InboxFile, reason: str) -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = settings.quarantine / f"{stamp}_{inbox_file.path.name}"
     if not inbox_file.from_sample:
-        shutil.move(str(inbox_file.path), target)
+        _move_bytes(inbox_file.path, target)
     target.with_name(target.name + ".reason.txt").write_text(
         f"{reason}\nquarantined: {stamp}\noriginal path: {inbox_file.path}\n"
         "Fix or replace the file and drop it into the inbox again.\n",

@@ -65,3 +65,29 @@ def test_utf16_text_with_its_byte_order_mark_loads_like_utf8(tmp_path: Path, ref
 
     assert loaded.quarantined == []
     assert [(name, quarter) for name, quarter, _ in loaded.loaded] == [("utf16.txt", "2019/20 Q2")]
+
+
+def test_inbox_entries_that_are_not_loaded_are_named_and_a_link_is_archived_as_bytes(tmp_path: Path, reference):
+    settings = Settings(home=tmp_path / "warehouse", inbox=tmp_path / "warehouse" / "inbox", project_dir=ROOT)
+    settings.ensure_dirs()
+    outside = tmp_path / "outside" / SAMPLE.name
+    outside.parent.mkdir()
+    shutil.copyfile(SAMPLE, outside)
+    (settings.inbox / "linked.txt").symlink_to(outside)
+    (settings.inbox / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (settings.inbox / ".upload.txt").write_text("half", encoding="utf-8")
+    (settings.inbox / "returns").mkdir()
+    (settings.inbox / "returns" / "q2.csv").write_text("measure,area\n", encoding="utf-8")
+
+    summary = load_files(settings, discover(settings), reference)
+
+    assert [name for name, _, _ in summary.loaded] == ["linked.txt"]
+    skipped = dict(summary.skipped)
+    assert set(skipped) == {"gone.txt", ".upload.txt", "returns"}
+    assert "does not exist" in skipped["gone.txt"] and "hidden" in skipped[".upload.txt"]
+    assert "folder" in skipped["returns"]
+    archived = [p for p in settings.archive.iterdir() if p.name.endswith("linked.txt")]
+    assert len(archived) == 1 and not archived[0].is_symlink()
+    outside.unlink()  # the archive keeps the bytes when the link's target goes
+    assert archived[0].read_bytes() == SAMPLE.read_bytes()
+    assert (settings.inbox / ".upload.txt").exists() and (settings.inbox / "returns" / "q2.csv").exists()
