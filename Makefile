@@ -30,7 +30,7 @@ lock:
 setup: $(INSTALLED)
 
 run: setup
-	$(BIN)/pcp refresh
+	$(BIN)/pcp refresh --sample
 
 test: setup
 	$(BIN)/ruff check .

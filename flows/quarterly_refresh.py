@@ -36,16 +36,22 @@ def _timed(result: steps.RefreshResult, name: str, call: Callable[..., Any], *ar
 
 @flow(name="quarterly-refresh")
 def quarterly_refresh(
-    home: str | None = None, inbox: str | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS
+    home: str | None = None,
+    inbox: str | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+    sample: bool = False,
 ) -> steps.RefreshResult:
     settings = Settings.from_env(home=home, inbox=inbox)
     run_id = new_run_id()
     with refresh_lock(settings, timeout=lock_timeout):
-        files = discover_files(settings)
+        files = discover_files(settings, sample)
         result = steps.RefreshResult(run_id=run_id, home=settings.home, load=steps.LoadSummary())
         result.load = _timed(result, "extract+load", load_raw, settings, files)
-        result.dbt = _timed(result, "dbt", build_marts, settings)
-        if result.dbt.success:
+        # a home that holds no document yet has nothing to build, let alone publish
+        result.nothing_to_publish = steps.nothing_loaded(settings)
+        if result.nothing_to_publish is None:
+            result.dbt = _timed(result, "dbt", build_marts, settings)
+        if result.dbt is not None and result.dbt.success:
             result.documents_total, result.figures_per_priority = steps.warehouse_counts(settings)
             result.validation = _timed(result, "validate", validate_marts, settings, run_id)
             result.notes = result.dbt.warnings + result.validation.stale_exceptions

@@ -74,12 +74,17 @@ def refresh(
     home: HomeOption = None,
     inbox: Annotated[Path | None, typer.Option(help="Folder of new files (default: <home>/inbox).")] = None,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another refresh to finish.")] = 600.0,
+    sample: Annotated[
+        bool,
+        typer.Option("--sample", help="Also load the bundled sample (a real 2019/20 Q2 update), for a first look."),
+    ] = False,
 ) -> None:
     """Load new quarterly updates from the inbox, build and validate the marts, publish them.
 
-    A first run with an empty inbox loads the bundled sample. Files already loaded are
-    skipped; unreadable files are quarantined with a reason. Nothing is published when an
-    error-severity check fails: the previous publication stays as it was (exit code 1).
+    Files already loaded are skipped; unreadable files are quarantined with a reason. Nothing
+    is published when an error-severity check fails: the previous publication stays as it
+    was (exit code 1). A home that holds no document yet publishes nothing (exit code 2);
+    `--sample` loads the bundled sample, which is never loaded unasked.
     """
     settings = _settings(home=home, inbox=inbox)
     from pcp_warehouse.runtime import RefreshLocked, configure_prefect
@@ -95,7 +100,9 @@ def refresh(
         handler = _StatusHandler(status)
         logger.addHandler(handler)
         try:
-            result = quarterly_refresh(home=str(settings.home), inbox=str(settings.inbox), lock_timeout=lock_timeout)
+            result = quarterly_refresh(
+                home=str(settings.home), inbox=str(settings.inbox), lock_timeout=lock_timeout, sample=sample
+            )
         except RefreshLocked as exc:
             err_console.print(f"[red]Refresh not started:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from None

@@ -98,19 +98,19 @@ def loaded_document_ids(build_db: Path) -> set[str]:
         return _loaded_ids(connection)
 
 
-def discover(settings: Settings) -> list[InboxFile]:
-    """Files waiting in the inbox; on a first run with an empty inbox, the bundled sample."""
+def discover(settings: Settings, sample: bool = False) -> list[InboxFile]:
+    """Files waiting in the inbox, and the bundled sample when asked for (never as a fallback:
+    a mistyped inbox must not load Essex's sample as if it were the user's data)."""
     settings.ensure_dirs()
     entries = sorted(settings.inbox.iterdir())
     files = [p for p in entries if p.is_file() and not p.name.startswith(".")]
-    left = [InboxFile(p, "", skip_reason=reason) for p in entries if (reason := _not_loaded(p))]
-    if not files and not left and not loaded_document_ids(settings.build_db):
-        return [
+    found = [InboxFile(p, "", skip_reason=reason) for p in entries if (reason := _not_loaded(p))]
+    if sample:
+        found += [
             InboxFile(path, sha256_of(path), from_sample=True)
             for path in sorted(settings.sample_dir.iterdir())
             if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
         ]
-    found = list(left)
     for path in files:
         try:
             found.append(InboxFile(path, sha256_of(path)))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files
+from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files, loaded_document_ids
 from pcp_warehouse.postgres import PostgresPublishError, PostgresPublishSummary, publish_postgres, redact
 from pcp_warehouse.publish import PublishSummary, publish
 from pcp_warehouse.reference import ReferenceData
@@ -35,6 +35,7 @@ class RefreshResult:
     report: Path | None = None
     figures_per_priority: dict[int, int] = field(default_factory=dict)
     documents_total: int = 0
+    nothing_to_publish: str | None = None  # why nothing was built: the warehouse holds nothing yet
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -44,6 +45,8 @@ class RefreshResult:
 
     @property
     def exit_code(self) -> int:
+        if self.nothing_to_publish:
+            return EXIT_BAD_INPUT
         if not self.published:
             return EXIT_BLOCKED
         if self.load.quarantined and not self.load.loaded:
@@ -53,9 +56,19 @@ class RefreshResult:
         return EXIT_PUBLISHED
 
 
-def discover_step(settings: Settings) -> list[InboxFile]:
+def discover_step(settings: Settings, sample: bool = False) -> list[InboxFile]:
     log.info("Discovering files in %s", settings.inbox)
-    return discover(settings)
+    return discover(settings, sample)
+
+
+def nothing_loaded(settings: Settings) -> str | None:
+    """Why there is nothing to build and publish (no document or return loaded yet), or None."""
+    if loaded_document_ids(settings.build_db):
+        return None
+    return (
+        f"no quarterly update or return is loaded yet: put files into {settings.inbox} "
+        "(or run `pcp refresh --sample` to load the bundled sample)"
+    )
 
 
 def load_step(settings: Settings, files: list[InboxFile]) -> LoadSummary:

@@ -32,12 +32,14 @@ def summary_markdown(result: RefreshResult) -> str:
     lines = [
         f"# Quarterly refresh {result.run_id}",
         "",
-        f"**{'Published' if result.published else 'Blocked'}**",
+        f"**{'Published' if result.published else 'Nothing to publish' if result.nothing_to_publish else 'Blocked'}**",
         "",
         f"- documents loaded this run: {len(result.load.loaded)} (skipped {len(result.load.skipped)}, "
         f"quarantined {len(result.load.quarantined)}); in the warehouse: {result.documents_total}",
         f"- checks: {_checks_line(result)}",
     ]
+    if result.nothing_to_publish:
+        lines.append(f"- nothing to publish: {result.nothing_to_publish}")
     if result.publication:
         lines.append(f"- published: `{result.publication.marts_db}`")
     if result.postgres:
@@ -78,6 +80,8 @@ def print_summary(console: Console, result: RefreshResult) -> None:
         if result.postgres:
             style = "" if result.postgres.ok else "[red]"
             table.add_row("PostgreSQL", f"{style}{escape(_postgres_line(result))}")
+    elif result.nothing_to_publish:
+        table.add_row("Published marts", f"[red]nothing to publish[/red]: {escape(result.nothing_to_publish)}")
     else:
         table.add_row("Published marts", "[red]nothing published[/red]; the previous publication is unchanged")
     if result.report:

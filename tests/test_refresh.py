@@ -35,7 +35,7 @@ def digest(path: Path) -> str:
 
 
 def test_first_refresh_publishes_the_bundled_sample(run_pcp, home, reference):
-    result = run_pcp("refresh", "--home", str(home))
+    result = run_pcp("refresh", "--sample", "--home", str(home))
 
     assert result.returncode == 0, result.output
     assert "pcp sql" in result.stdout  # the summary shows how to query
@@ -56,7 +56,7 @@ def test_first_refresh_publishes_the_bundled_sample(run_pcp, home, reference):
 
 
 def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication(run_pcp, home):
-    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    assert run_pcp("refresh", "--sample", "--home", str(home)).returncode == 0
     marts = home / "published" / "marts.duckdb"
     parquet = home / "published" / "parquet" / "fct_figures.parquet"
     before = digest(marts), digest(parquet)
@@ -121,7 +121,7 @@ def test_empty_and_binary_files_are_quarantined_while_the_sample_publishes(run_p
 
 
 def test_a_refresh_whose_new_files_are_all_unreadable_exits_2(run_pcp, home):
-    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    assert run_pcp("refresh", "--sample", "--home", str(home)).returncode == 0
     figures = published(home, "select count(*) from fct_figures")[0][0]
     (home / "inbox" / "q3_update.txt").write_bytes(b"")
 
@@ -182,3 +182,19 @@ def test_a_setting_that_cannot_be_right_is_a_usage_error(run_pcp, home, value, c
 
     assert result.returncode == 2, result.output
     assert "PCP_PUBLISH_HISTORY" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_bundled_sample_is_loaded_only_when_asked_and_an_empty_home_publishes_nothing(run_pcp, home, tmp_path):
+    """A mistyped --inbox on a fresh home, or an inbox whose only file is unreadable: nothing
+    is loaded as if it were the user's data, nothing is published, exit 2 says so."""
+    mistyped = run_pcp("refresh", "--home", str(home), "--inbox", str(tmp_path / "inbxo"))
+    (home / "inbox" / "q3_update.txt").write_bytes(b"")
+    unreadable = run_pcp("refresh", "--home", str(home))
+
+    for result in (mistyped, unreadable):
+        assert result.returncode == 2, result.output
+        assert "nothing to publish" in " ".join(result.stdout.split())
+        assert "--sample" in result.stdout
+    assert not (home / "published" / "marts.duckdb").exists()
+    with duckdb.connect(str(home / "build.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from raw.documents").fetchone() == (0,)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PCP, ROOT, free_port
+from tests.conftest import PCP, ROOT, copy_sample, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -30,6 +30,8 @@ def completed_scheduled_runs(api_url: str) -> list[dict]:
 
 def test_serve_with_one_minute_cron_completes_a_scheduled_run(tmp_path: Path):
     home = tmp_path / "warehouse"
+    (home / "inbox").mkdir(parents=True)
+    copy_sample(home / "inbox")
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "PCP_"))}

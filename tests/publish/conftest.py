@@ -74,7 +74,7 @@ def published_template(pcp: Pcp, tmp_path_factory: pytest.TempPathFactory) -> Pa
     """A home after one real refresh of the bundled sample; copy it, never change it."""
     home = tmp_path_factory.mktemp("published-template") / "warehouse"
     (home / "inbox").mkdir(parents=True)
-    result = pcp("refresh", "--home", str(home))
+    result = pcp("refresh", "--sample", "--home", str(home))
     assert result.returncode == 0, result.output
     return home
 

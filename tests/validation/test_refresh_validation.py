@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PCP, ROOT, CliResult
+from tests.conftest import PCP, ROOT, SAMPLE, CliResult
 from tests.validation.conftest import query, result_rows
 from tests.validation.planted import LATER_QUARTER, PLANTED, SINGLE_DOCUMENT_CASES, matching
 
@@ -45,6 +45,7 @@ def sample_home(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> P
     """A home where a first refresh published the bundled sample."""
     home = tmp_path_factory.mktemp("sample") / "warehouse"
     (home / "inbox").mkdir(parents=True)
+    shutil.copyfile(SAMPLE, home / "inbox" / SAMPLE.name)
     result = refresh(prefect_api, tmp_path_factory.mktemp("client"), home)
     assert result.returncode == 0, result.output
     return home
