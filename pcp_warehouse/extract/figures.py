@@ -26,11 +26,12 @@ from pcp_warehouse.reference import ReferenceData
 
 _NEGATIVE = re.compile(
     r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower(?:ed)?|down|less|fewer"
-    r"|declined?|decline|cut|cuts)\b",
+    r"|declined?|decline|declining|decreasing|falling|dropping|cut|cuts)\b",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(
-    r"\b(?:increase[sd]?|rise|rose|risen|rising|grew|grow|growth|up|more|additional|extra|higher|improve\w*|uplift)\b",
+    r"\b(?:increase[sd]?|increasing|rise|rose|risen|rising|grew|grow|growing|growth|up|more|additional|extra|higher"
+    r"|improve\w*|uplift)\b",
     re.IGNORECASE,
 )
 _WORD_AFTER_CHANGE = re.compile(r"\s*(?:%\s*)?(?:points?\s+|pts\s+)?([A-Za-z]+)")
@@ -41,7 +42,8 @@ _CHANGE_WORD_AFTER = re.compile(
 _CHANGE_WORD_BEFORE = re.compile(
     r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|change|growth|uplift)\s+of\s+(?:an?\s+)?"
     r"|\b(?:increase[sd]?|decrease[sd]?|reduced?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|improved?|deteriorated?"
-    r"|grow|grew|grown|declined?|up|down|higher|lower)\s+(?:by\s+)?(?:an?\s+)?)$",
+    r"|grow|grew|grown|declined?|up|down|higher|lower"
+    r"|increasing|decreasing|rising|falling|dropping|growing|declining)\s+(?:by\s+)?(?:an?\s+)?)$",
     re.IGNORECASE,
 )
 # "the increase had been 3%", "the rise from October … into January … had been only 2%"

@@ -426,3 +426,18 @@ def test_a_count_in_brackets_after_an_ambition_is_what_is_not_a_target(tmp_path:
     headcount = _figure(figures, "371", "headcount 371")
 
     assert (headcount.value_kind, headcount.comparison_value) == ("level", 329)
+
+
+def test_a_count_falling_or_rising_by_is_a_change_with_its_sign(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "The figures show calls to the CB falling by 1,836 this quarter compared with July to September 2018, a "
+        "drop of 7%. Checks are rising by 12 a quarter.",
+    )
+
+    falling = _figure(figures, "1,836", "falling by")
+    rising = _figure(figures, "12", "rising by")
+
+    assert (falling.value, falling.value_kind, falling.stated_change) == (-1836, "change", -7)
+    assert (rising.value, rising.value_kind) == (12, "change")
