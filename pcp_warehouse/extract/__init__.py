@@ -22,6 +22,10 @@ class ExtractedDocument:
     warnings: list[str]
 
 
+# a quarterly update states about a hundred figures (the sample 105)
+MAX_FIGURES = 5_000
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -47,6 +51,11 @@ def extract_source(source: SourceText, file_name: str, document_id: str, referen
             "is this a Police and Crime Plan quarterly update?"
         )
     figures = extract_figures(layout, document_id, reference)
+    if len(figures) > MAX_FIGURES:
+        raise UnreadableDocument(
+            f"{file_name}: {len(figures):,} figures; no quarterly update comes near {MAX_FIGURES:,} "
+            "(is it several documents in one file?)."
+        )
     meta = DocumentMeta(
         document_id=document_id,
         file_name=file_name,

@@ -45,8 +45,24 @@ class SourceText:
         return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
+# far beyond any quarterly update (the sample is 35 KB of text, 105 figures), so a wrong
+# file is refused at once instead of holding the refresh lock for minutes
+MAX_TEXT_BYTES = 5_000_000
+MAX_PDF_BYTES = 100_000_000
+
+
 def read_source(path: Path) -> SourceText:
     """Read a text or PDF quarterly update from `path`."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{path.name}: cannot read the file ({exc.strerror or exc}).") from exc
+    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_TEXT_BYTES
+    if size > limit:
+        raise UnreadableDocument(
+            f"{path.name}: the file is {size / 1e6:.1f} MB; no quarterly update comes near {limit / 1e6:.0f} MB "
+            "(is it the right file?)."
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

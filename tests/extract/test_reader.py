@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pcp_warehouse.extract import extract_file
+from pcp_warehouse.extract import extract_file, extract_text
 from pcp_warehouse.extract.reader import UnreadableDocument, read_source
 from tests.conftest import SAMPLE
 
@@ -69,3 +69,29 @@ def test_text_without_quarterly_update_structure_is_rejected(tmp_path: Path, ref
 
     with pytest.raises(UnreadableDocument, match="no priority sections or bullet points"):
         extract_file(path, reference)
+
+
+def test_a_file_far_beyond_any_quarterly_update_is_refused_at_once(tmp_path: Path, reference):
+    """50 MB of text (the sample repeated) is refused by its size, before it is read."""
+    path = tmp_path / "pcp_quarterly_update_huge.txt"
+    sample = SAMPLE.read_bytes()
+    with path.open("wb") as handle:
+        for _ in range(50_000_000 // len(sample) + 1):
+            handle.write(sample)
+
+    with pytest.raises(UnreadableDocument) as raised:
+        read_source(path)
+
+    assert "pcp_quarterly_update_huge.txt: the file is 50.0 MB" in str(raised.value)
+
+
+def test_a_document_of_more_figures_than_any_quarterly_update_is_refused(reference):
+    """The sample's bullets repeated 60 times: over 5,000 figures, several documents in one."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    head, _, body = text.partition("Priority 1")
+    many = head + "Priority 1" + body * 60
+
+    with pytest.raises(UnreadableDocument) as raised:
+        extract_text(many, reference, "many.txt")
+
+    assert "figures; no quarterly update comes near 5,000" in str(raised.value)
