@@ -21,6 +21,9 @@ from pcp_warehouse.records import FIGURE_COLUMNS, DocumentMeta, Figure
 from pcp_warehouse.reference import ReferenceData
 from pcp_warehouse.returns import RETURN_SUFFIXES, ReturnRow, read_return
 from pcp_warehouse.settings import Settings
+from pcp_warehouse.validate import Suite, load_suite
+
+FIGURE_SUITE = "figure_checks"  # a return's values get the checks of the documents' figures
 
 RAW_SCHEMA_SQL = Path(__file__).parent / "sql" / "raw_schema.sql"
 # raw keeps what the document says; the measure is the catalogue's, given at every build
@@ -138,6 +141,7 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
     with duckdb.connect(str(settings.build_db)) as connection:
         ensure_raw_schema(connection)
         known = _loaded_ids(connection)
+        figure_checks = load_suite(settings.expectations_dir, FIGURE_SUITE)
         for inbox_file in files:
             name = inbox_file.path.name
             if inbox_file.skip_reason:
@@ -152,7 +156,7 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
                 _archive(settings, inbox_file)
                 continue
             try:
-                label, count = _load_one(connection, inbox_file, reference, summary)
+                label, count = _load_one(connection, inbox_file, reference, figure_checks, summary)
             except SameText as same:
                 summary.skipped.append((name, f"the same text as {same.file_name}, already loaded (a re-save)"))
                 _archive(settings, inbox_file)
@@ -168,11 +172,15 @@ def load_files(settings: Settings, files: list[InboxFile], reference: ReferenceD
 
 
 def _load_one(
-    connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile, reference: ReferenceData, summary: LoadSummary
+    connection: duckdb.DuckDBPyConnection,
+    inbox_file: InboxFile,
+    reference: ReferenceData,
+    figure_checks: Suite,
+    summary: LoadSummary,
 ) -> tuple[str, int]:
     """Read one file and write it in one transaction; return (what it is, rows written)."""
     if inbox_file.path.suffix.lower() in RETURN_SUFFIXES:
-        rows = read_return(inbox_file.path, reference)
+        rows = read_return(inbox_file.path, reference, figure_checks)
         with _transaction(connection):
             _insert_return(connection, inbox_file, rows)
         return "structured return", len(rows)

@@ -6,10 +6,12 @@ One row a figure, with these columns (header names are case-insensitive):
 
 `measure` is a code from `seeds/measures.csv` and `unit` must be that measure's unit;
 `area` is a name or alias from `seeds/areas.csv`; dates are ISO (2019-09-30); `value` is a
-finite number its unit allows (a count whole and not negative, a share within 0–100, unless
-the measure is a change); `quarter_label` is a financial quarter written as 2019/20 Q3. A
-file with a missing column or a bad row is rejected whole (quarantined), with the row, the
-column and the reason; the other files still load.
+finite number; `quarter_label` is a financial quarter written as 2019/20 Q3. Each value then
+goes through the checks of the figure suite (`expectations/figure_checks.yml`) that a bare
+value can fail (a count is whole and not negative, a share lies within 0–100, ...): the
+same Great Expectations suite that checks the documents' figures, so a rule changed there
+applies to returns too. A file with a missing column or a bad row is rejected whole
+(quarantined), with the row, the column and the reason; the other files still load.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from pcp_warehouse.extract.reader import UnreadableDocument
 from pcp_warehouse.reference import ReferenceData
+from pcp_warehouse.validate import Suite, evaluate, fill_template
 
 RETURN_SUFFIXES = {".csv", ".xlsx"}
 REQUIRED_COLUMNS = ("measure", "area", "period_start", "period_end", "value", "unit")
@@ -38,12 +43,13 @@ class ReturnRow:
     period_start: date
     period_end: date
     value: float
+    value_text: str
     unit: str
     quarter_label: str | None
     note: str | None
 
 
-def read_return(path: Path, reference: ReferenceData) -> list[ReturnRow]:
+def read_return(path: Path, reference: ReferenceData, figure_checks: Suite) -> list[ReturnRow]:
     """Read and check a structured return; raises UnreadableDocument naming file, row and reason."""
     rows = _read_table(path)
     if not rows:
@@ -68,7 +74,39 @@ def read_return(path: Path, reference: ReferenceData) -> list[ReturnRow]:
         parsed.append(_parse_row(path.name, number, record, measures, areas))
     if not parsed:
         raise UnreadableDocument(f"{path.name}: the return has a header but no rows.")
+    _check_values(path.name, parsed, measures, figure_checks)
     return parsed
+
+
+def _check_values(name: str, rows: list[ReturnRow], measures: dict, figure_checks: Suite) -> None:
+    """Refuse the return at its first row that fails an error check of the figure suite. A
+    return row has only the value columns of the suite's dataset; the rest (comparisons,
+    stated changes) it does not state, so the checks on them do not apply."""
+    records = [
+        {
+            figure_checks.key: f"row {row.row_number}",
+            "unit": row.unit,
+            "value_kind": _value_kind(measures[row.measure].kind),
+            "value": row.value,
+            "value_text": row.value_text,
+            # as models/intermediate/int_figure_checks.sql computes it
+            "value_fraction": row.value - math.floor(row.value) if row.unit == "count" else None,
+        }
+        for row in rows
+    ]
+    frame = pd.DataFrame(records)
+    needed = {column for spec in figure_checks.expectations for column in spec.columns()}
+    for column in sorted(needed - set(frame.columns)):
+        frame[column] = None
+    failing = evaluate(figure_checks, frame, run_id=f"return {name}")
+    errors = [spec for spec in figure_checks.expectations if spec.severity == "error"]
+    for row, record in zip(rows, records, strict=True):
+        failed = [spec for spec in errors if record[figure_checks.key] in failing[spec.check]]
+        if failed:
+            reasons = "; ".join(f"{fill_template(spec.message, record)} ({spec.check})" for spec in failed)
+            raise UnreadableDocument(
+                f"{name} row {row.row_number}, column value: {reasons}; {row.measure} is in {row.unit}."
+            )
 
 
 def _parse_row(name: str, number: int, record: dict, measures: dict, areas: dict[str, str]) -> ReturnRow:
@@ -94,9 +132,6 @@ def _parse_row(name: str, number: int, record: dict, measures: dict, areas: dict
         raise UnreadableDocument(
             f"{where}: unit {unit!r} does not match measure {measure_code}, which is counted in {measure.unit!r}."
         )
-    impossible = _impossible(value, unit, measure.kind)
-    if impossible:
-        raise UnreadableDocument(f"{where}: value {record['value']!r} {impossible} ({measure_code} is in {unit}).")
     quarter_label = str(record.get("quarter_label") or "").strip() or None
     if quarter_label is not None and not _is_quarter_label(quarter_label):
         raise UnreadableDocument(
@@ -109,28 +144,19 @@ def _parse_row(name: str, number: int, record: dict, measures: dict, areas: dict
         period_start=start,
         period_end=end,
         value=value,
+        value_text=str(record["value"]).strip(),
         unit=unit,
         quarter_label=quarter_label,
         note=str(record.get("note") or "").strip() or None,
     )
 
 
-# amounts no figure of these units can have outside a change: a count of people is whole
-_NEVER_NEGATIVE = {"count", "count_per_day", "average", "hours", "minutes", "gbp", "gbp_million", "grams", "years"}
 _QUARTER_LABEL = re.compile(r"(\d{4})/(\d{2}) Q[1-4]")
 
 
-def _impossible(value: float, unit: str, kind: str) -> str | None:
-    """Why a value cannot be right for its unit, or None."""
-    if kind == "change":
-        return None
-    if unit in _NEVER_NEGATIVE and value < 0:
-        return "is negative, which an amount never is"
-    if unit == "count" and value != int(value):
-        return "has a fraction, which a count never has"
-    if unit == "percent" and not 0 <= value <= 100:
-        return "is not a share between 0 and 100"
-    return None
+def _value_kind(kind: str) -> str:
+    """As the macro measure_value_kind says it: a change or a target, else a level."""
+    return kind if kind in {"change", "target"} else "level"
 
 
 def _is_quarter_label(text: str) -> bool:

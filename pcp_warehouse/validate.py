@@ -327,6 +327,14 @@ def load_suites(expectations_dir: Path) -> list[Suite]:
     return suites
 
 
+def load_suite(expectations_dir: Path, name: str) -> Suite:
+    """The suite called `name` (for checks run outside a build, such as a return's values)."""
+    for suite in load_suites(expectations_dir):
+        if suite.name == name:
+            return suite
+    raise SuiteError(f"no validation suite named {name!r} in {expectations_dir}")
+
+
 def _expectation_class(name: str) -> type:
     import great_expectations.expectations as gxe
 
