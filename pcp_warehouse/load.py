@@ -7,6 +7,7 @@ Each file is loaded in its own transaction; a file that cannot be read goes to
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,26 +107,74 @@ def discover(settings: Settings, sample: bool = False) -> list[InboxFile]:
     a mistyped inbox must not load Essex's sample as if it were the user's data)."""
     settings.ensure_dirs()
     entries = sorted(settings.inbox.iterdir())
-    files = [p for p in entries if p.is_file() and not p.name.startswith(".")]
-    found = [InboxFile(p, "", skip_reason=reason) for p in entries if (reason := _not_loaded(p))]
+    reasons = {path: _not_loaded(path) for path in entries}
+    files = [path for path, reason in reasons.items() if reason is None]
+    found = [InboxFile(path, "", skip_reason=reason) for path, reason in reasons.items() if reason]
     if sample:
         found += [
             InboxFile(path, sha256_of(path), from_sample=True)
             for path in sorted(settings.sample_dir.iterdir())
             if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
         ]
+    still_changing = _wait_until_settled(files, settings.inbox_settle_seconds, settings.inbox_wait_seconds)
     for path in files:
+        if path in still_changing:
+            found.append(InboxFile(path, "", skip_reason=still_changing[path]))
+            continue
         try:
-            found.append(InboxFile(path, sha256_of(path)))
+            before = _signature(path)
+            sha256 = sha256_of(path)
         except OSError as exc:  # unreadable: quarantined with its reason by load_files
             found.append(InboxFile(path, f"unreadable:{exc.strerror or exc}"))
+            continue
+        if _signature(path) != before:
+            found.append(InboxFile(path, "", skip_reason=STILL_BEING_WRITTEN))
+            continue
+        found.append(InboxFile(path, sha256))
     return found
+
+
+STILL_BEING_WRITTEN = "still being written (it changed while it was read): left in the inbox for the next refresh"
+# names that upload and download tools give a file until it is complete
+IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _wait_until_settled(files: list[Path], settle_seconds: float, wait_seconds: float) -> dict[Path, str]:
+    """Wait until every file has gone `settle_seconds` without a change (a copy into the
+    inbox that is still running keeps changing); the ones still changing after `wait_seconds`
+    are returned with the reason they are left in the inbox."""
+    deadline = time.monotonic() + wait_seconds
+    pending = set(files)
+    while True:
+        ages = {}
+        for path in pending:
+            try:
+                ages[path] = time.time() - path.stat().st_mtime
+            except OSError:
+                ages[path] = settle_seconds  # unreadable: load_files quarantines it with the reason
+        pending = {path for path, age in ages.items() if age < settle_seconds}
+        if not pending:
+            return {}
+        if time.monotonic() >= deadline:
+            return {
+                path: f"still being written (changed {ages[path]:.1f} s ago): left in the inbox for the next refresh"
+                for path in pending
+            }
+        youngest = min(ages[path] for path in pending)
+        time.sleep(max(0.05, min(settle_seconds - youngest, deadline - time.monotonic())))
 
 
 def _not_loaded(path: Path) -> str | None:
     """Why an inbox entry is left where it is, or None for a file to load."""
     if path.name.startswith("."):
         return "a hidden file (an upload in progress?): left in the inbox; give it a name without the leading dot"
+    if path.name.lower().endswith(IN_PROGRESS_SUFFIXES):
+        return "an upload or download in progress (by its name): left in the inbox until it is renamed"
     if path.is_symlink() and not path.exists():
         return "a link to a file that does not exist: left in the inbox"
     if path.is_dir():

@@ -9,6 +9,8 @@ from pathlib import Path
 DEFAULT_CRON = "0 6 * * *"
 DEFAULT_READER_ROLE = "pcp_reader"
 DEFAULT_HISTORY_KEEP = 5
+DEFAULT_INBOX_SETTLE_SECONDS = 1.0
+DEFAULT_INBOX_WAIT_SECONDS = 30.0
 
 
 def project_root() -> Path:
@@ -33,6 +35,19 @@ def _positive_int(variable: str, default: int) -> int:
     return value
 
 
+def _seconds(variable: str, default: float) -> float:
+    raw = os.environ.get(variable)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{variable}={raw!r} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise SettingsError(f"{variable}={raw!r} must be between 0 and 3600 seconds")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -43,6 +58,10 @@ class Settings:
     postgres_url: str | None = field(default=None, repr=False)  # holds a password: never in a repr
     postgres_reader_role: str = DEFAULT_READER_ROLE
     history_keep: int = DEFAULT_HISTORY_KEEP
+    # an inbox file is loaded once it has not changed for this long (a copy still running is
+    # waited for, up to inbox_wait_seconds, then left for the next refresh)
+    inbox_settle_seconds: float = DEFAULT_INBOX_SETTLE_SECONDS
+    inbox_wait_seconds: float = DEFAULT_INBOX_WAIT_SECONDS
 
     @classmethod
     def from_env(
@@ -52,7 +71,7 @@ class Settings:
         cron: str | None = None,
     ) -> Settings:
         """Explicit arguments win, then PCP_HOME / PCP_INBOX / PCP_CRON / PCP_POSTGRES_URL /
-        PCP_POSTGRES_READER_ROLE / PCP_PUBLISH_HISTORY, then defaults."""
+        PCP_POSTGRES_READER_ROLE / PCP_PUBLISH_HISTORY / PCP_INBOX_SETTLE_SECONDS, then defaults."""
         resolved_home = Path(home or os.environ.get("PCP_HOME") or "warehouse").resolve()
         resolved_inbox = Path(inbox or os.environ.get("PCP_INBOX") or resolved_home / "inbox").resolve()
         return cls(
@@ -63,6 +82,7 @@ class Settings:
             postgres_url=os.environ.get("PCP_POSTGRES_URL") or None,
             postgres_reader_role=os.environ.get("PCP_POSTGRES_READER_ROLE") or DEFAULT_READER_ROLE,
             history_keep=_positive_int("PCP_PUBLISH_HISTORY", DEFAULT_HISTORY_KEEP),
+            inbox_settle_seconds=_seconds("PCP_INBOX_SETTLE_SECONDS", DEFAULT_INBOX_SETTLE_SECONDS),
         )
 
     # runtime home

@@ -1,13 +1,18 @@
 """The raw layer: a home made by an earlier release is brought up to date when a refresh
-opens it, keeping what it holds; a file is one document however its text is saved."""
+opens it, keeping what it holds; a file is one document however its text is saved, and is
+loaded only once it has stopped changing."""
 
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from pcp_warehouse.extract import extract_file, sha256_of
 from pcp_warehouse.load import discover, ensure_raw_schema, load_files
 from pcp_warehouse.settings import Settings
 from tests.conftest import ROOT, SAMPLE
@@ -91,3 +96,67 @@ def test_inbox_entries_that_are_not_loaded_are_named_and_a_link_is_archived_as_b
     outside.unlink()  # the archive keeps the bytes when the link's target goes
     assert archived[0].read_bytes() == SAMPLE.read_bytes()
     assert (settings.inbox / ".upload.txt").exists() and (settings.inbox / "returns" / "q2.csv").exists()
+
+
+class SlowCopy(threading.Thread):
+    """Copies the sample into the inbox a chunk at a time, as a slow network copy does."""
+
+    def __init__(self, target: Path, chunks: int, pause: float) -> None:
+        super().__init__(daemon=True)
+        self.data, self.target, self.chunks, self.pause = SAMPLE.read_bytes(), target, chunks, pause
+        self.target.write_bytes(self.data[: len(self.data) // chunks])
+
+    def run(self) -> None:
+        size = len(self.data) // self.chunks
+        for chunk in range(1, self.chunks):
+            time.sleep(self.pause)
+            end = len(self.data) if chunk == self.chunks - 1 else (chunk + 1) * size
+            with self.target.open("ab") as handle:
+                handle.write(self.data[chunk * size : end])
+
+
+def _settings(tmp_path: Path, settle: float, wait: float) -> Settings:
+    home = tmp_path / "warehouse"
+    settings = Settings(
+        home=home, inbox=home / "inbox", project_dir=ROOT, inbox_settle_seconds=settle, inbox_wait_seconds=wait
+    )
+    settings.ensure_dirs()
+    return settings
+
+
+def test_a_file_still_being_copied_in_is_waited_for_and_loaded_whole(tmp_path: Path, reference):
+    settings = _settings(tmp_path, settle=0.8, wait=20)
+    copy = SlowCopy(settings.inbox / SAMPLE.name, chunks=5, pause=0.3)
+    copy.start()
+
+    summary = load_files(settings, discover(settings), reference)
+
+    copy.join()
+    whole = extract_file(SAMPLE, reference, sha256_of(SAMPLE))
+    assert summary.loaded == [(SAMPLE.name, "2019/20 Q2", len(whole.figures))]
+
+
+def test_a_file_that_keeps_changing_is_left_in_the_inbox_with_the_reason(tmp_path: Path, reference):
+    settings = _settings(tmp_path, settle=0.5, wait=1.0)
+    copy = SlowCopy(settings.inbox / SAMPLE.name, chunks=12, pause=0.25)
+    copy.start()
+
+    summary = load_files(settings, discover(settings), reference)
+
+    copy.join()
+    assert summary.loaded == []
+    assert [name for name, _ in summary.skipped] == [SAMPLE.name]
+    assert "still being written" in summary.skipped[0][1]
+    assert (settings.inbox / SAMPLE.name).read_bytes() == SAMPLE.read_bytes()  # left, whole, for next time
+    assert load_files(settings, discover(settings), reference).loaded[0][0] == SAMPLE.name
+
+
+@pytest.mark.parametrize("name", ["update.txt.part", "update.txt.crdownload", "update.tmp"])
+def test_a_file_named_as_an_upload_in_progress_is_left_in_the_inbox(tmp_path: Path, reference, name):
+    settings = _settings(tmp_path, settle=0, wait=0)
+    shutil.copyfile(SAMPLE, settings.inbox / name)
+
+    summary = load_files(settings, discover(settings), reference)
+
+    assert summary.loaded == [] and summary.quarantined == []
+    assert summary.skipped[0][0] == name and "in progress" in summary.skipped[0][1]

@@ -175,13 +175,22 @@ def test_file_names_and_quotes_that_look_like_markup_are_printed_as_written(run_
     assert "[/]" in flat and ":x:" in flat and "❌" not in flat  # the quote, folded in the failures table
 
 
-@pytest.mark.parametrize("value", ["0", "-3", "five"])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PCP_PUBLISH_HISTORY", "0"),
+        ("PCP_PUBLISH_HISTORY", "-3"),
+        ("PCP_PUBLISH_HISTORY", "five"),
+        ("PCP_INBOX_SETTLE_SECONDS", "-1"),
+        ("PCP_INBOX_SETTLE_SECONDS", "soon"),
+    ],
+)
 @pytest.mark.parametrize("command", [["refresh"], ["sql", "select 1"], ["publish", "--rollback"]])
-def test_a_setting_that_cannot_be_right_is_a_usage_error(run_pcp, home, value, command):
-    result = run_pcp(*command, "--home", str(home), env={"PCP_PUBLISH_HISTORY": value})
+def test_a_setting_that_cannot_be_right_is_a_usage_error(run_pcp, home, variable, value, command):
+    result = run_pcp(*command, "--home", str(home), env={variable: value})
 
     assert result.returncode == 2, result.output
-    assert "PCP_PUBLISH_HISTORY" in result.stderr and "Traceback" not in result.output
+    assert variable in result.stderr and "Traceback" not in result.output
 
 
 def test_the_bundled_sample_is_loaded_only_when_asked_and_an_empty_home_publishes_nothing(run_pcp, home, tmp_path):
