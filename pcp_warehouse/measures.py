@@ -186,7 +186,10 @@ _SUBJECT_IN_BULLET = 0.5
 _OWN_SHARE = 0.5
 _SENTENCE_SHARE = 0.2
 _VALUE_SHARE = 0.3
-_ALIGNMENT_ROUNDS = 2
+# evidence passes from quarter to quarter until no figure's measure changes (a chain of
+# quarters, each worded a little differently, still reaches a quarter whose words are clear);
+# the cap stops two readings that would take turns for ever
+_ALIGNMENT_MAX_ROUNDS = 20
 # the margin over its runner-up at which a figure lends its measure in full
 _SURE_MARGIN = 0.4
 # the margin, on its own words, at which a figure that another of its document outranks
@@ -999,7 +1002,7 @@ def map_figures(
     # two figures never talk each other into (or out of) a measure
     lent_to: list[list[dict[tuple[int, int], tuple[str, float]]]] = [[{} for _ in d] for d in documents]
     used: list[list[dict[str, float]]] = [[{} for _ in d] for d in documents]
-    for _ in range(_ALIGNMENT_ROUNDS):
+    for _ in range(_ALIGNMENT_MAX_ROUNDS):
         updated, received = [], []
         for k, document in enumerate(documents):
             evidence: list[dict[str, float]] = [{} for _ in document]
@@ -1031,9 +1034,12 @@ def map_figures(
                 ]
                 updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k], per_event))
             received.append((evidence, sources))
+        settled = updated == matches
         matches = updated
         used = [evidence for evidence, _ in received]
         lent_to = [sources for _, sources in received]
+        if settled:
+            break
     by_id = {m.figure_id: m for document in matches for m in document}
     return [by_id[f.figure_id] for f in figures]
 
