@@ -172,6 +172,7 @@ _UNEXPLAINED_PENALTY = 0.5
 _UNKNOWN_THING_FACTOR = 0.5
 _SCORE_CACHE_SIZE = 500_000
 _NUMBER_OF = "number"
+_TOTAL = "total"
 _OTHER_KIND_FACTOR = 0.6
 # the comparison period the extractor resolved, read as words near the figure
 _COMPARISON_WEIGHT = 1.0
@@ -478,6 +479,7 @@ class MeasureCatalogue:
             preceding = f"{figure.sentence[:at] if at > 0 else ''} {earlier}"
             for distance, word in _by_distance(reversed(words_of(preceding)), skip_time=True):
                 put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
+            put(_TOTAL, 1.0)  # "so far this year" says it is a total, in other words
         for word in words_of(earlier):
             put(word, _SENTENCE_WEIGHT)
         # a figure in brackets restates the clause before them ("4% fewer crime
