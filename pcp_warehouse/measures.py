@@ -393,6 +393,9 @@ class MeasureCatalogue:
             for m, measure_phrases in zip(self.measures, phrases, strict=True)
         }
         self.word_idf = _inverse_frequency(list(self.measure_words.values()))
+        # what the catalogue's measures are about, by the last word of each subject
+        # ("special_constable", "call"): a number that names one of them counts it
+        self.subject_things = frozenset(p[-1] for m in self.measures for p in m.subject) - {"hour"}
         # a measure's score is found over what it could find, which only the catalogue says
         self._possible = {
             m.measure_code: max(self.idf[p] for p in m.subject) + sum(max(self.idf[p] for p in g) for g in m.groups)
@@ -574,6 +577,8 @@ class MeasureCatalogue:
         for measure in candidates:
             if any(phrases[phrase] >= _NEAR_FLOOR for phrase in measure.not_terms):
                 continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
+            if measure.unit == "hours" and figure.unit != "hours" and counted in self.subject_things:
+                continue  # "39 SCs … worked 640 hours": a number of the people who give the hours
             counts_the_subject = counted is not None and any(counted == phrase[-1] for phrase in measure.subject)
             if counts_the_subject:
                 description = self.score_measure(measure, counting_the_subject)

@@ -593,3 +593,21 @@ def test_a_dashed_aside_is_not_what_the_figure_counts_and_a_total_since_counts_a
 
     assert match_figure(catalogue, quarter).measure_code == "special_constable_hours"
     assert match_figure(catalogue, so_far).measure_code == "special_constable_hours"
+
+
+def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
+    """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
+    is among its candidates."""
+    sentence = (
+        "Employer Supported Policing remains small (13 companies registered; 39 SCs released by those employers"
+        " worked 640 hours in the quarter)."
+    )
+    people = replace(
+        _figure("companies registered;", "39", "SCs released by those employers worked"), sentence=sentence
+    )
+
+    scores = catalogue.scores(people)
+
+    hour_measures = {m.measure_code for m in catalogue.measures if m.unit == "hours"}
+    assert hour_measures and not hour_measures & set(scores.by_code)
+    assert scores.ranked[0][0] == "esp_special_constables"
