@@ -188,9 +188,10 @@ _OWN_SHARE = 0.5
 _SENTENCE_SHARE = 0.2
 _VALUE_SHARE = 0.3
 # evidence passes from quarter to quarter until no figure's measure changes (a chain of
-# quarters, each worded a little differently, still reaches a quarter whose words are clear);
-# the cap stops two readings that would take turns for ever
-_ALIGNMENT_MAX_ROUNDS = 20
+# quarters, each worded a little differently, reaches a quarter whose words are clear), for
+# at most four rounds: more found little more on the tune series and cost a long warehouse
+# several times the time (bench/bench_measures.py)
+_ALIGNMENT_MAX_ROUNDS = 4
 # the margin over its runner-up at which a figure lends its measure in full
 _SURE_MARGIN = 0.4
 # the margin, on its own words, at which a figure that another of its document outranks
@@ -1009,9 +1010,17 @@ def map_figures(
     # two figures never talk each other into (or out of) a measure
     lent_to: list[list[dict[tuple[int, int], tuple[str, float]]]] = [[{} for _ in d] for d in documents]
     used: list[list[dict[str, float]]] = [[{} for _ in d] for d in documents]
+    # a document's evidence is read from its neighbours only: it is worked out again only
+    # when a neighbour's measures or evidence changed in the round before
+    neighbours = [{n for _, n, _, _ in aligned[k]} for k in range(len(documents))]
+    changed = set(range(len(documents)))
     for _ in range(_ALIGNMENT_MAX_ROUNDS):
         updated, received = [], []
         for k, document in enumerate(documents):
+            if not neighbours[k] & changed:
+                updated.append(matches[k])
+                received.append((used[k], lent_to[k]))
+                continue
             evidence: list[dict[str, float]] = [{} for _ in document]
             sources: list[dict[tuple[int, int], tuple[str, float]]] = [{} for _ in document]
             for i, n, j, weight in aligned[k]:
@@ -1041,11 +1050,15 @@ def map_figures(
                 ]
                 updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k], per_event))
             received.append((evidence, sources))
-        settled = updated == matches
+        changed = {
+            k
+            for k, (mine, (evidence, sources)) in enumerate(zip(updated, received, strict=True))
+            if mine != matches[k] or evidence != used[k] or sources != lent_to[k]
+        }
         matches = updated
         used = [evidence for evidence, _ in received]
         lent_to = [sources for _, sources in received]
-        if settled:
+        if not changed:
             break
     by_id = {m.figure_id: m for document in matches for m in document}
     return [by_id[f.figure_id] for f in figures]
