@@ -174,6 +174,8 @@ _SCORE_CACHE_SIZE = 500_000
 _NUMBER_OF = "number"
 _TOTAL = "total"
 _OTHER_KIND_FACTOR = 0.6
+_REFINED_FACTOR = 0.5
+_REFINES_SPECIFICITY = 1.5
 # the comparison period the extractor resolved, read as words near the figure
 _COMPARISON_WEIGHT = 1.0
 # a catalogue pattern that matches the figure's own words is strong evidence
@@ -402,6 +404,22 @@ class MeasureCatalogue:
             m.measure_code: max(self.idf[p] for p in m.subject) + sum(max(self.idf[p] for p in g) for g in m.groups)
             for m in self.measures
         }
+        # a measure refines another when the other's subject is one of its terms (Special
+        # Constables released through Employer Supported Policing are Special Constables):
+        # where the finer measure's subject leads the figure's bullet, the broader one is
+        # less likely
+        refined_by: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        pairs = set()
+        for finer in self.measures:
+            terms = {p for group in finer.groups for p in group}
+            for broader in self.measures:
+                if broader is not finer and broader.unit == finer.unit and terms & set(broader.subject):
+                    specificity = min(self.idf[p] for p in finer.subject) / max(self.idf[p] for p in broader.subject)
+                    if specificity >= _REFINES_SPECIFICITY:
+                        pairs.add((finer.measure_code, broader.measure_code))
+                        refined_by[broader.measure_code].update(finer.subject)
+        mutual = {b for a, b in pairs if (b, a) in pairs}
+        self._refined_by = {code: tuple(s) for code, s in refined_by.items() if code not in mutual}
 
     # building ---------------------------------------------------------------------------
     @classmethod
@@ -574,6 +592,7 @@ class MeasureCatalogue:
         phrases = PhraseWeights(weights)
         counting_the_subject = PhraseWeights({**weights, _NUMBER_OF: 1.0})
         own_words = None
+        leading: frozenset[str] | None = None
         scored = []
         for measure in candidates:
             if any(phrases[phrase] >= _NEAR_FLOOR for phrase in measure.not_terms):
@@ -608,12 +627,27 @@ class MeasureCatalogue:
                     value_at = own_words.rfind(figure.value_text) if figure.value_text else -1
                 if _names_the_value(measure.pattern, own_words, value_at):
                     description += _PATTERN_WEIGHT
+            finer = self._refined_by.get(measure.measure_code)
+            if finer and description:
+                if leading is None:
+                    leading = frozenset(self.normaliser.words(_lead_and_sentence(figure)))
+                if any(all(w in leading for w in phrase) for phrase in finer):
+                    description *= _REFINED_FACTOR
             if measure.value_kind != figure.value_kind:
                 # the extractor reads a change or a target from a word or two ("has continued to
                 # grow … now has 112,000"); the measure's words can still outweigh it
                 description *= _OTHER_KIND_FACTOR
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
+
+
+def _lead_and_sentence(figure: FigureText) -> str:
+    """The bullet up to the end of the figure's sentence: what it opens on and what the
+    figure's sentence says, not what later sentences add."""
+    at = figure.bullet.find(figure.sentence) if figure.sentence else -1
+    if at < 0:
+        return f"{figure.label} {figure.sentence}"
+    return f"{figure.label} {figure.bullet[: at + len(figure.sentence)]}"
 
 
 def _names_the_value(pattern: re.Pattern[str], own_words: str, value_at: int) -> bool:

@@ -240,9 +240,10 @@ def test_a_further_one_in_the_sentence_is_another_statement_not_a_rival(catalogu
 
 
 def test_two_sentences_of_a_document_cannot_give_one_period_two_values_of_a_measure(catalogue):
-    """The Specials' hours of the quarter, and in a later sentence the hours of those released
-    by Employer Supported Policing employers: one document states a quarter's hours once, so
-    the figure that holds the measure less surely takes its next best (or none)."""
+    """The Specials' hours of the quarter, and in a later sentence the hours of some of them
+    (those released by their employers, the scheme not named): one document states a
+    quarter's hours once, so the figure that holds the measure less surely takes its next
+    best (or none)."""
 
     def quarter_hours(before: str, value: str, after: str, figure_id: str) -> FigureText:
         return replace(
@@ -254,7 +255,7 @@ def test_two_sentences_of_a_document_cannot_give_one_period_two_values_of_a_meas
 
     total = quarter_hours("Between July and September the Specials gave", "31,420", "hours in total.", "f1")
     employers = quarter_hours(
-        "Employer Supported Policing now has 112 companies registered; 39 SCs released by them worked",
+        "Of these, 39 SCs released by their employers worked",
         "640",
         "hours in the quarter.",
         "f2",
@@ -611,3 +612,21 @@ def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     hour_measures = {m.measure_code for m in catalogue.measures if m.unit == "hours"}
     assert hour_measures and not hour_measures & set(scores.by_code)
     assert scores.ranked[0][0] == "esp_special_constables"
+
+
+def test_a_scheme_named_where_the_bullet_opens_is_what_its_later_sentences_count(catalogue):
+    """A bullet that opens on Employer Supported Policing and says in a later sentence how
+    many Specials it released and the hours they gave speaks of the scheme's Specials, not
+    of the whole Special Constabulary; the same words in a bullet about the Specials alone
+    are the Constabulary's."""
+    scheme = "Employer Supported Policing keeps growing, with 19 firms now signed up."
+    people = "Between them those firms released 52 Specials, who put in 930 hours."
+    bullet = f"{scheme} {people}"
+    released = replace(_figure("Between them those firms released", "52", "Specials, who put in"), bullet=bullet)
+    released = replace(released, sentence=people)
+    hours = replace(_figure("Specials, who put in", "930", "hours.", unit="hours"), sentence=people, bullet=bullet)
+    alone = replace(released, bullet=people)
+
+    assert match_figure(catalogue, released).measure_code == "esp_special_constables"
+    assert match_figure(catalogue, hours).measure_code == "esp_hours"
+    assert match_figure(catalogue, alone).measure_code != "esp_special_constables"
