@@ -404,22 +404,19 @@ class MeasureCatalogue:
             m.measure_code: max(self.idf[p] for p in m.subject) + sum(max(self.idf[p] for p in g) for g in m.groups)
             for m in self.measures
         }
-        # a measure refines another when the other's subject is one of its terms (Special
-        # Constables released through Employer Supported Policing are Special Constables):
-        # where the finer measure's subject leads the figure's bullet, the broader one is
-        # less likely
+        # a measure refines another when the other's subject is one of its terms and its own
+        # subject is much rarer (Special Constables released through Employer Supported
+        # Policing are Special Constables): where the finer subject opens the figure's bullet
+        # or stands in its sentence, the broader measure is less likely
         refined_by: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-        pairs = set()
         for finer in self.measures:
             terms = {p for group in finer.groups for p in group}
             for broader in self.measures:
                 if broader is not finer and broader.unit == finer.unit and terms & set(broader.subject):
                     specificity = min(self.idf[p] for p in finer.subject) / max(self.idf[p] for p in broader.subject)
                     if specificity >= _REFINES_SPECIFICITY:
-                        pairs.add((finer.measure_code, broader.measure_code))
                         refined_by[broader.measure_code].update(finer.subject)
-        mutual = {b for a, b in pairs if (b, a) in pairs}
-        self._refined_by = {code: tuple(s) for code, s in refined_by.items() if code not in mutual}
+        self._refined_by = {code: tuple(subjects) for code, subjects in refined_by.items()}
 
     # building ---------------------------------------------------------------------------
     @classmethod
