@@ -69,6 +69,7 @@ _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|furth
 # "There were 836 fewer ASB incidents": fewer or less right after a number is a change
 _FEWER_AFTER = re.compile(r"^\s*(?:fewer|less)\b", re.IGNORECASE)
 _COUNT_CHANGE_AFTER_COMMA = re.compile(r",\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
+_CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 # "82 against the more than 100 planned" compares with about 100: "the" makes it a noun phrase
 _MORE_THAN = re.compile(
@@ -323,6 +324,13 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             (paren is not None and (_COUNT_CHANGE_AFTER.match(after) or _COUNT_CHANGE_BEFORE.search(before)))
             # "6% higher than in 2016, an extra 1,480 calls": the change as a count, after a comma
             or (previous is not None and previous.role == "change" and _COUNT_CHANGE_AFTER_COMMA.search(before))
+            # "went up 6% on last year – that's 1,480 extra calls": the change again, as a count
+            or (
+                previous is not None
+                and previous.role == "change"
+                and bool(_COUNT_CHANGE_AFTER.match(after))
+                and bool(_CLAUSE_BREAK_BETWEEN.search(before))
+            )
             or more_than
             or bool(_FEWER_AFTER.match(after))
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))

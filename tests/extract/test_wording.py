@@ -278,6 +278,24 @@ def test_an_extra_count_after_a_percentage_change_is_that_change_as_a_count(tmp_
     )
 
 
+@pytest.mark.parametrize(
+    ("bullet", "quoted"),
+    [
+        (
+            "Static road checks went up 6% on the same quarter of 2018 – that's 20 extra checks – in the quarter.",
+            "20 extra",
+        ),
+        ("Static road checks were 6% higher than a year earlier, equating to 20 additional checks.", "20 additional"),
+    ],
+)
+def test_more_of_the_same_after_a_change_and_a_clause_break_is_that_change_as_a_count(
+    tmp_path: Path, reference, bullet: str, quoted: str
+):
+    extra = _figure(_extract_with_bullet(tmp_path, reference, bullet), "20", quoted)
+
+    assert (extra.value_kind, extra.stated_change, extra.stated_change_unit) == ("change", 6, "percent")
+
+
 def test_a_total_against_the_more_than_planned_is_a_level_not_a_change(tmp_path: Path, reference):
     figures = _extract_with_bullet(
         tmp_path,
