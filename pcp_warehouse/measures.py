@@ -42,6 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import lemminflect
 import numpy as np
 import simplemma
 from rapidfuzz import fuzz, process
@@ -127,6 +128,10 @@ _WHEN_AND_IN_WHAT = frozenset(
         "decrease",
         "rise",
         "fall",
+        "go",
+        "grow",
+        "drop",
+        "climb",
         "up",
         "down",
         "additional",
@@ -291,7 +296,7 @@ class TextNormaliser:
     def lemma(self, word: str) -> str:
         cached = self._word_cache.get(word)
         if cached is None:
-            cached = simplemma.lemmatize(word, lang="en").lower()
+            cached = _verb_lemma(word, simplemma.lemmatize(word, lang="en").lower())
             if cached not in self._known and cached.endswith("s") and cached[:-1] in self._known:
                 cached = cached[:-1]  # plurals the lemmatiser does not know: "DSs", "CPWs", "IOs"
             elif self.vocabulary and cached not in self.vocabulary and len(cached) >= 6:
@@ -349,6 +354,21 @@ class TextNormaliser:
             ):
                 return self.synonyms.get((lemmas[index], *rest))
         return None
+
+
+def _verb_lemma(word: str, lemma: str) -> str:
+    """The verb a past form says ("rose" is rise, "went" go) where the dictionary lemmatiser
+    kept the word as a noun, or the verb of a stem it made up ("growing" is not "growe")."""
+    verbs = lemminflect.getLemma(word, upos="VERB", lemmatize_oov=False)
+    if not verbs or verbs[0] == word or verbs[0] == lemma:
+        return lemma
+    verb = verbs[0]
+    if lemma == word and word in (
+        *lemminflect.getInflection(verb, tag="VBD"),
+        *lemminflect.getInflection(verb, tag="VBN"),
+    ):
+        return verb
+    return lemma if lemminflect.getAllLemmas(lemma) else verb
 
 
 def _inverse_frequency(sets: Sequence[frozenset[Hashable]]) -> dict[Any, float]:

@@ -630,3 +630,21 @@ def test_a_scheme_named_where_the_bullet_opens_is_what_its_later_sentences_count
     assert match_figure(catalogue, released).measure_code == "esp_special_constables"
     assert match_figure(catalogue, hours).measure_code == "esp_hours"
     assert match_figure(catalogue, alone).measure_code != "esp_special_constables"
+
+
+@pytest.mark.parametrize("moved", ["rose", "went up", "has gone up", "increased"])
+def test_how_a_change_is_said_to_move_does_not_decide_its_measure(catalogue, moved):
+    # "rose" is the flower to a dictionary lemmatiser, "gone" no word at all; "went" and
+    # "gone" say how it moved, not what moved
+    figure = _figure(
+        f"A year ago, ‘101’ calls to the CB {moved} by",
+        "4%",
+        "from April to June 2018 to July to September 2018.",
+        unit="percent",
+        value_kind="change",
+        priority=1,
+    )
+    figure = replace(figure, period_start="2018-07-01", compared_with="2018-04-01", label="Crime Bureau (CB)")
+
+    assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change_percent"
+    assert catalogue.normaliser.words(f"calls {moved}")[1] in {"rise", "go", "increase"}
