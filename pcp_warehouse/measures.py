@@ -511,7 +511,10 @@ class MeasureCatalogue:
         if respective is not None:  # "CPWs, CPNs and CBOs numbered 27, five and one respectively"
             own_before, earlier = respective, ""
         own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
-        if _RUNNING_TOTAL.search(f"{own_before} {own_after}"):
+        own_text = f"{own_before} {own_after}"
+        if _RUNNING_TOTAL.search(own_text) or (
+            earlier and _OWN_LONGER_PERIOD.search(own_text) and _longer_than_a_quarter(figure)
+        ):
             # "34 checks this quarter, 65 so far this year": a running total counts what the
             # figure before it counts, so the sentence's words before it are near
             at = figure.sentence.find(figure.before) if figure.before else -1
@@ -656,6 +659,22 @@ class MeasureCatalogue:
                 description *= _OTHER_KIND_FACTOR
             scored.append((measure.measure_code, description))
         return tuple(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
+
+
+# the words of a period in a figure's own words ("106 across 2018/19", "54 since the start
+# of 2017", "131 for the year as a whole")
+_OWN_LONGER_PERIOD = re.compile(r"\b(?:since|year|(?:19|20)\d\d(?:/\d\d)?)\b", re.IGNORECASE)
+
+
+def _longer_than_a_quarter(figure: FigureText) -> bool:
+    """Whether the figure's period is longer than a quarter: after another figure of its
+    sentence, a figure whose own words give it a longer period adds it up."""
+    try:
+        start = date.fromisoformat(figure.period_start[:10])
+        end = date.fromisoformat(figure.period_end[:10])
+    except ValueError:
+        return False
+    return (end.year - start.year) * 12 + end.month - start.month >= 3
 
 
 def _lead_and_sentence(figure: FigureText) -> str:

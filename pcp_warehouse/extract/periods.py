@@ -198,7 +198,9 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:over|during|across|throughout|in)\s+the\s+(?:financial\s+)?year\b(?!\s+(?:to|ending|before|ago|earlier))"
-            r"|\byear\s+to\s+date\b|\bso\s+far\s+this\s+(?:financial\s+)?year\b",
+            r"|\byear\s+to\s+date\b|\bso\s+far\s+this\s+(?:financial\s+)?year\b"
+            r"|\b(?:for|over)\s+the\s+(?:whole|full)\s+(?:financial\s+)?year\b|\bthe\s+year\s+as\s+a\s+whole\b"
+            r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:financial\s+)?year\b",
             re.I,
         ),
         "year_to_date",
@@ -208,6 +210,8 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bbetween\s+({_MONTH})\s+(\d{{4}})\s+and\s+({_MONTH})\s+(\d{{4}})", re.I), "between"),
     (re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+(\d{{4}})", re.I), "on_day"),
     (re.compile(rf"\bsince\s+({_MONTH})\s+(\d{{4}})", re.I), "since"),
+    # "since the start of 2017": since its January
+    (re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(20\d\d)\b(?![/\d-])", re.I), "since_year"),
     (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
     (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
     # "between July and September", "October to December": the latest such months up to the data
@@ -260,6 +264,7 @@ _NEEDS_WORD = {
     "between": ("between",),
     "on_day": ("on ",),
     "since": ("since",),
+    "since_year": ("since",),
     "month_range": (" and ", " to ", "-", "–"),
     "bare_month_range": (" and ", " to ", "-", "–"),
     "by_month": ("by ", "before"),
@@ -375,6 +380,11 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         return PeriodPhrase(0, 0, "period", period=month_period(start_year, 4, 12))
     if kind == "since":
         start = date(_year(m.group(2)), mon(m.group(1)), 1)
+        if start > cal.data_to:
+            return None
+        return PeriodPhrase(0, 0, "period", period=Period(start, month_end(cal.data_to)))
+    if kind == "since_year":
+        start = date(int(m.group(1)), 1, 1)
         if start > cal.data_to:
             return None
         return PeriodPhrase(0, 0, "period", period=Period(start, month_end(cal.data_to)))

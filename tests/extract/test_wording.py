@@ -391,6 +391,25 @@ def test_months_named_without_a_year_are_the_latest_such_months(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
+    ("total_words", "start"),
+    [
+        ("making 131 for the year as a whole", date(2019, 4, 1)),
+        ("and 131 over the whole year", date(2019, 4, 1)),
+        ("and 131 since the start of the financial year", date(2019, 4, 1)),
+        ("and 131 since the start of 2019", date(2019, 1, 1)),
+    ],
+)
+def test_a_total_over_a_longer_time_has_that_period(tmp_path: Path, reference, total_words, start):
+    figures = _extract_with_bullet(
+        tmp_path, reference, f"SERP carried out 34 Static Road Checks between July and September, {total_words}."
+    )
+
+    total = _figure(figures, "131", "131")
+
+    assert (total.period_start, total.period_end) == (start, date(2019, 9, 30))
+
+
+@pytest.mark.parametrize(
     "bullet",
     [
         "The Special Constable headcount was 509 at the end of September 2019 (452 a year earlier, so 57 more).",

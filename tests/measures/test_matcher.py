@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pcp_warehouse.measures import CatalogueError, FigureText, MeasureCatalogue, map_figures, match_figure
+from pcp_warehouse.measures import (
+    CatalogueError,
+    FigureText,
+    MatchSettings,
+    MeasureCatalogue,
+    map_figures,
+    match_figure,
+)
 from pcp_warehouse.number_words import NUMBER_WORDS
 from tests.conftest import ROOT
 
@@ -648,3 +655,53 @@ def test_how_a_change_is_said_to_move_does_not_decide_its_measure(catalogue, mov
 
     assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change_percent"
     assert catalogue.normaliser.words(f"calls {moved}")[1] in {"rise", "go", "increase"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "value", "after", "period", "priority", "expected"),
+    [
+        # its own words give the figure a longer period than the quarter's figure before it
+        (
+            "SERP carried out 28 Static Road Checks in the last quarter, and 54 since the start of 2017.",
+            "Static Road Checks in the last quarter, and",
+            "54",
+            "since the start of 2017.",
+            ("2017-01-01", "2017-06-30"),
+            7,
+            "static_road_checks",
+        ),
+        (
+            "SERP held 24 Static Road Checks this quarter; 106 across 2018/19.",
+            "Static Road Checks this quarter;",
+            "106",
+            "across 2018/19.",
+            ("2018-04-01", "2019-03-31"),
+            7,
+            "static_road_checks",
+        ),
+        # the whole sentence's period is not one figure's total
+        (
+            "Over the past six months 84 Specials joined us and 97 left, and 49 of those leavers have applied to "
+            "become Regular Constables.",
+            "left, and",
+            "49",
+            "of those leavers have applied to become Regular Constables.",
+            ("2021-10-01", "2022-03-31"),
+            1,
+            "specials_applied_regulars",
+        ),
+    ],
+)
+def test_a_longer_period_in_a_figures_own_words_adds_up_what_the_figure_before_it_counts(
+    catalogue, sentence, before, value, after, period, priority, expected
+):
+    figure = replace(
+        _figure(before, value, after, priority=priority),
+        sentence=sentence,
+        bullet=sentence,
+        period_start=period[0],
+        period_end=period[1],
+    )
+
+    # the sentence's six months leave 49 its own words: "leavers" who "applied" still name it
+    assert catalogue.scores(figure).by_code[expected] >= MatchSettings().min_score
