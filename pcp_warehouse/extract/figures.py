@@ -76,8 +76,11 @@ _MORE_THAN = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:(?!(?:the|a|against|versus|vs)\b)[\w-]+\s+){0,2}?(?:more|fewer|less|higher|lower|better|worse)\s+(?:[\w/'‘’-]+\s+){0,2}?than\b",
     re.IGNORECASE,
 )
+# "up from a revised 39,105 hours": a word saying the earlier figure was restated is no
+# figure of its own
 _COMPARISON_BEFORE = re.compile(
-    r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|a\s+)?$",
+    r"(?:\bfrom|\b(?:compared|compares)\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bthan)\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:revised|restated|amended|corrected|updated|adjusted|provisional|final)\s+)?$",
     re.IGNORECASE,
 )
 # "supported by more than 3,100 Coordinators" states about 3,100; "28 more than 12 months

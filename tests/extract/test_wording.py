@@ -92,6 +92,20 @@ def test_a_bare_number_in_brackets_after_a_figure_is_its_comparison(tmp_path: Pa
     assert not [f for f in figures if f.value_text in {"24", "95"} and "130 (95)" in f.bullet]
 
 
+@pytest.mark.parametrize("restated", ["", "a ", "a revised ", "the restated ", "an amended "])
+def test_an_earlier_figure_said_to_be_restated_is_still_the_comparison(tmp_path: Path, reference, restated):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        f"SERP held 34 Static Road Checks in the last quarter, up from {restated}29 checks in the previous quarter.",
+    )
+
+    checks = _figure(figures, "34", "34 Static")
+
+    assert (checks.comparison_value, checks.comparison_period_start) == (29, date(2019, 4, 1))
+    assert not [f for f in figures if f.value_text == "29" and "34 Static" in f.quote]
+
+
 @pytest.mark.parametrize(
     ("bullet", "value_text"),
     [
