@@ -179,6 +179,9 @@ _SCORE_CACHE_SIZE = 500_000
 _NUMBER_OF = "number"
 _TOTAL = "total"
 _OTHER_KIND_FACTOR = 0.6
+# the extractor reads a target from words no measure lists ("planned", "should take numbers
+# past", "expected to climb back above"): a target measure gains for being one
+_TARGET_FACTOR = 1.2
 _REFINED_FACTOR = 0.5
 _REFINES_SPECIFICITY = 1.5
 # the comparison period the extractor resolved, read as words near the figure
@@ -653,6 +656,8 @@ class MeasureCatalogue:
                     leading = frozenset(self.normaliser.words(_lead_and_sentence(figure)))
                 if any(all(w in leading for w in phrase) for phrase in finer):
                     description *= _REFINED_FACTOR
+            if measure.value_kind == figure.value_kind == "target":
+                description *= _TARGET_FACTOR
             if measure.value_kind != figure.value_kind:
                 # the extractor reads a change or a target from a word or two ("has continued to
                 # grow … now has 112,000"); the measure's words can still outweigh it
