@@ -17,10 +17,12 @@ from pcp_warehouse.runtime import DEFAULT_LOCK_TIMEOUT_SECONDS, new_run_id, refr
 from pcp_warehouse.settings import Settings
 from pcp_warehouse.summary import summary_markdown
 
+tidy_publication = task(steps.tidy_step, name="tidy", cache_policy=NO_CACHE)
 discover_files = task(steps.discover_step, name="discover", cache_policy=NO_CACHE)
 load_raw = task(steps.load_step, name="load-raw", cache_policy=NO_CACHE)
 build_marts = task(steps.transform_step, name="dbt-build", cache_policy=NO_CACHE)
 validate_marts = task(steps.validate_step, name="validate", cache_policy=NO_CACHE)
+keep_pin = task(steps.kept_pin_step, name="keep-pin", cache_policy=NO_CACHE)
 publish_marts = task(steps.publish_step, name="publish", cache_policy=NO_CACHE)
 publish_to_postgres = task(steps.postgres_step, name="publish-postgres", cache_policy=NO_CACHE)
 write_report = task(steps.report_step, name="report", cache_policy=NO_CACHE)
@@ -44,6 +46,7 @@ def quarterly_refresh(
     settings = Settings.from_env(home=home, inbox=inbox)
     run_id = new_run_id()
     with refresh_lock(settings, timeout=lock_timeout):
+        tidy_publication(settings)
         files = discover_files(settings, sample)
         result = steps.RefreshResult(run_id=run_id, home=settings.home, load=steps.LoadSummary())
         result.load = _timed(result, "extract+load", load_raw, settings, files)
@@ -56,6 +59,8 @@ def quarterly_refresh(
             result.validation = _timed(result, "validate", validate_marts, settings, run_id)
             result.notes = result.dbt.warnings + result.validation.stale_exceptions
             if result.validation.publishable:
+                result.kept_pin = keep_pin(settings, result.load)
+            if result.validation.publishable and result.kept_pin is None:
                 result.publication = _timed(result, "publish", publish_marts, settings, run_id)
                 if settings.postgres_url:
                     result.postgres = _timed(result, "postgres", publish_to_postgres, settings)

@@ -11,7 +11,7 @@ import duckdb
 
 from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files, loaded_document_ids
 from pcp_warehouse.postgres import PostgresPublishError, PostgresPublishSummary, publish_postgres, redact
-from pcp_warehouse.publish import PublishSummary, publish
+from pcp_warehouse.publish import Pin, PublishSummary, pinned, publish, remove_debris
 from pcp_warehouse.reference import ReferenceData
 from pcp_warehouse.report import write_report
 from pcp_warehouse.settings import Settings
@@ -31,6 +31,7 @@ class RefreshResult:
     dbt: DbtSummary | None = None
     validation: ValidationSummary | None = None
     publication: PublishSummary | None = None
+    kept_pin: Pin | None = None  # the rollback's publication stays live: nothing new arrived
     postgres: PostgresPublishSummary | None = None
     report: Path | None = None
     figures_per_priority: dict[int, int] = field(default_factory=dict)
@@ -44,9 +45,26 @@ class RefreshResult:
         return self.publication is not None
 
     @property
+    def pin_note(self) -> str:
+        """What a rollback pin did in this refresh, in a sentence, or nothing."""
+        if self.kept_pin is not None:
+            return (
+                f"publication {self.kept_pin.run_id}, restored by a rollback at {self.kept_pin.pinned_at}, stays "
+                "live: nothing new arrived (the next refresh that loads a new file publishes anew)"
+            )
+        if self.publication is not None and self.publication.pin_ended is not None:
+            return (
+                f"the rollback pin on publication {self.publication.pin_ended.run_id} ended: new input arrived, "
+                "so this refresh published"
+            )
+        return ""
+
+    @property
     def exit_code(self) -> int:
         if self.nothing_to_publish:
             return EXIT_BAD_INPUT
+        if self.kept_pin is not None:
+            return EXIT_PUBLISHED  # checked and publishable; the restored publication stays by choice
         if not self.published:
             return EXIT_BLOCKED
         if self.load.quarantined and not self.load.loaded:
@@ -54,6 +72,24 @@ class RefreshResult:
         if self.postgres is not None and not self.postgres.ok:
             return EXIT_BLOCKED  # the DuckDB marts are out, but the PostgreSQL target kept its old ones
         return EXIT_PUBLISHED
+
+
+def tidy_step(settings: Settings) -> None:
+    """Remove what a crashed run left in the publication folder."""
+    remove_debris(settings)
+
+
+def kept_pin_step(settings: Settings, load: LoadSummary) -> Pin | None:
+    """The rollback pin, when it holds: a rollback restored the live publication and this
+    refresh loaded nothing new, so the restored publication stays."""
+    pin = pinned(settings)
+    if pin is None:
+        return None
+    if load.loaded:
+        log.info("New input arrived: the pin on publication %s (restored by a rollback) ends", pin.run_id)
+        return None
+    log.info("Nothing new arrived: publication %s, restored by a rollback, stays live", pin.run_id)
+    return pin
 
 
 def discover_step(settings: Settings, sample: bool = False) -> list[InboxFile]:
@@ -107,7 +143,7 @@ def postgres_step(settings: Settings) -> PostgresPublishSummary:
 def report_step(settings: Settings, result: RefreshResult) -> Path | None:
     if result.validation is None:
         return None
-    return write_report(settings, result.validation, result.published, result.notes)
+    return write_report(settings, result.validation, result.published, result.notes, result.pin_note)
 
 
 def warehouse_counts(settings: Settings) -> tuple[int, dict[int, int]]:

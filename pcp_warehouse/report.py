@@ -131,7 +131,10 @@ def _check_rows(summary: ValidationSummary) -> list[dict[str, Any]]:
     return rows
 
 
-def render_report(settings: Settings, summary: ValidationSummary, published: bool, notes: list[str]) -> str:
+def render_report(
+    settings: Settings, summary: ValidationSummary, published: bool, notes: list[str], kept_pin: str = ""
+) -> str:
+    """The report's HTML; `kept_pin` says why a publishable run kept a restored publication."""
     results = summary.results
     stale = set(summary.stale_exceptions)
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
@@ -146,6 +149,7 @@ def render_report(settings: Settings, summary: ValidationSummary, published: boo
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         home=settings.home,
         published=published,
+        kept_pin=kept_pin,
         quarters=quarters,
         severity_rows=_severity_rows(summary),
         priority_rows=_priority_rows(results),
@@ -168,11 +172,13 @@ def _relative_pages(settings: Settings, summary: ValidationSummary) -> dict[str,
     return pages
 
 
-def write_report(settings: Settings, summary: ValidationSummary, published: bool, notes: list[str]) -> Path:
+def write_report(
+    settings: Settings, summary: ValidationSummary, published: bool, notes: list[str], kept_pin: str = ""
+) -> Path:
     run_dir = settings.reports_dir / summary.run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     report = run_dir / "index.html"
-    report.write_text(render_report(settings, summary, published, notes), encoding="utf-8")
+    report.write_text(render_report(settings, summary, published, notes, kept_pin), encoding="utf-8")
     _replace_latest(settings.reports_dir / "latest", run_dir)
     return report
 

@@ -32,7 +32,7 @@ def summary_markdown(result: RefreshResult) -> str:
     lines = [
         f"# Quarterly refresh {result.run_id}",
         "",
-        f"**{'Published' if result.published else 'Nothing to publish' if result.nothing_to_publish else 'Blocked'}**",
+        f"**{_verdict(result)}**",
         "",
         f"- documents loaded this run: {len(result.load.loaded)} (skipped {len(result.load.skipped)}, "
         f"quarantined {len(result.load.quarantined)}); in the warehouse: {result.documents_total}",
@@ -42,6 +42,8 @@ def summary_markdown(result: RefreshResult) -> str:
         lines.append(f"- nothing to publish: {result.nothing_to_publish}")
     if result.publication:
         lines.append(f"- published: `{result.publication.marts_db}`")
+    if result.pin_note:
+        lines.append(f"- {result.pin_note}")
     if result.postgres:
         lines.append(f"- PostgreSQL: {_postgres_line(result)}")
     if result.report:
@@ -49,6 +51,14 @@ def summary_markdown(result: RefreshResult) -> str:
     lines += ["", "| priority | figures |", "| --- | --- |"]
     lines += [f"| {priority} | {count} |" for priority, count in sorted(result.figures_per_priority.items())]
     return "\n".join(lines)
+
+
+def _verdict(result: RefreshResult) -> str:
+    if result.published:
+        return "Published"
+    if result.kept_pin is not None:
+        return "Kept the restored publication"
+    return "Nothing to publish" if result.nothing_to_publish else "Blocked"
 
 
 def print_summary(console: Console, result: RefreshResult) -> None:
@@ -80,10 +90,14 @@ def print_summary(console: Console, result: RefreshResult) -> None:
         if result.postgres:
             style = "" if result.postgres.ok else "[red]"
             table.add_row("PostgreSQL", f"{style}{escape(_postgres_line(result))}")
+    elif result.kept_pin is not None:
+        table.add_row("Published marts", escape(str(result.home / "published" / "marts.duckdb")))
     elif result.nothing_to_publish:
         table.add_row("Published marts", f"[red]nothing to publish[/red]: {escape(result.nothing_to_publish)}")
     else:
         table.add_row("Published marts", "[red]nothing published[/red]; the previous publication is unchanged")
+    if result.pin_note:
+        table.add_row("Rollback pin", escape(result.pin_note))
     if result.report:
         table.add_row("Report", escape(str(result.report)))
     table.add_row("Timings", "  ".join(f"{name} {seconds:.1f}s" for name, seconds in result.timings.items()))

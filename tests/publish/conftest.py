@@ -80,7 +80,8 @@ def published_template(pcp: Pcp, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def copy_home(template: Path, target: Path) -> Path:
-    shutil.copytree(template, target, ignore=shutil.ignore_patterns(".prefect", ".refresh.lock"))
+    # symlinks stay links: the publication is a `current` link and stable paths through it
+    shutil.copytree(template, target, symlinks=True, ignore=shutil.ignore_patterns(".prefect", ".refresh.lock"))
     return target
 
 
