@@ -295,8 +295,9 @@ def publish(
         bool,
         typer.Option(
             "--rollback",
-            help="Withdraw the live publication and restore the one published before it (kept in "
-            "<home>/published/history/), atomically.",
+            help="Withdraw the live publication and restore the one live before it (kept in "
+            "<home>/published/history/), atomically. It stays live through refreshes that load nothing "
+            "new; the first refresh with a new file publishes anew.",
         ),
     ] = False,
     postgres: Annotated[
@@ -370,6 +371,9 @@ def _rollback(settings: Settings, lock_timeout: float) -> None:
     console.print(
         f"Live again: publication [bold]{escape(restored.run_id)}[/bold] (published {restored.published_at}, "
         f"{len(restored.tables)} tables) in {escape(str(settings.marts_db))}"
+    )
+    console.print(
+        "It stays live through refreshes that load nothing new; the first refresh with a new file publishes anew."
     )
 
 
