@@ -4,15 +4,20 @@ calls the package; no logic lives here."""
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.logging.handlers import APILogHandler
+from prefect.states import Failed, State
 
 from pcp_warehouse import refresh as steps
+from pcp_warehouse.postgres import PostgresPublishError
 from pcp_warehouse.runtime import DEFAULT_LOCK_TIMEOUT_SECONDS, new_run_id, refresh_lock
 from pcp_warehouse.settings import Settings
 from pcp_warehouse.summary import summary_markdown
@@ -24,8 +29,28 @@ build_marts = task(steps.transform_step, name="dbt-build", cache_policy=NO_CACHE
 validate_marts = task(steps.validate_step, name="validate", cache_policy=NO_CACHE)
 keep_pin = task(steps.kept_pin_step, name="keep-pin", cache_policy=NO_CACHE)
 publish_marts = task(steps.publish_step, name="publish", cache_policy=NO_CACHE)
-publish_to_postgres = task(steps.postgres_step, name="publish-postgres", cache_policy=NO_CACHE)
+# a database server across the network may be briefly away: the step is tried three times
+publish_to_postgres = task(
+    steps.postgres_step, name="publish-postgres", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2
+)
 write_report = task(steps.report_step, name="report", cache_policy=NO_CACHE)
+
+
+@contextmanager
+def _package_log_to_the_run() -> Iterator[None]:
+    """The package's log lines (each step, what was quarantined, what failed) go to the
+    flow run's log in Prefect too."""
+    package_log = logging.getLogger("pcp_warehouse")
+    handler = APILogHandler(level=logging.INFO)
+    level = package_log.level
+    if package_log.getEffectiveLevel() > logging.INFO:
+        package_log.setLevel(logging.INFO)
+    package_log.addHandler(handler)
+    try:
+        yield
+    finally:
+        package_log.removeHandler(handler)
+        package_log.setLevel(level)
 
 
 def _timed(result: steps.RefreshResult, name: str, call: Callable[..., Any], *args: Any) -> Any:
@@ -42,10 +67,15 @@ def quarterly_refresh(
     inbox: str | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
     sample: bool = False,
-) -> steps.RefreshResult:
+    lock_held: bool = False,
+) -> steps.RefreshResult | State:
+    """A refresh that publishes returns its result; one that is blocked or whose PostgreSQL
+    publish fails ends Failed, with the reason as the state's message and the result as its
+    data. `lock_held`: the caller holds the refresh lock already (`pcp refresh` takes it
+    before Prefect starts)."""
     settings = Settings.from_env(home=home, inbox=inbox)
     run_id = new_run_id()
-    with refresh_lock(settings, timeout=lock_timeout):
+    with _package_log_to_the_run(), nullcontext() if lock_held else refresh_lock(settings, timeout=lock_timeout):
         tidy_publication(settings)
         files = discover_files(settings, sample)
         result = steps.RefreshResult(run_id=run_id, home=settings.home, load=steps.LoadSummary())
@@ -63,11 +93,16 @@ def quarterly_refresh(
             if result.validation.publishable and result.kept_pin is None:
                 result.publication = _timed(result, "publish", publish_marts, settings, run_id)
                 if settings.postgres_url:
-                    result.postgres = _timed(result, "postgres", publish_to_postgres, settings)
+                    try:
+                        result.postgres = _timed(result, "postgres", publish_to_postgres, settings)
+                    except PostgresPublishError as exc:
+                        result.postgres = steps.postgres_failure(settings, exc)
             result.report = _timed(result, "report", write_report, settings, result)
     create_markdown_artifact(
         markdown=summary_markdown(result),
         key="quarterly-refresh-summary",
         description="Documents, figures, checks and publication of this refresh",
     )
+    if result.failure:
+        return Failed(message=result.failure, data=result)
     return result

@@ -87,10 +87,23 @@ def refresh(
     `--sample` loads the bundled sample, which is never loaded unasked.
     """
     settings = _settings(home=home, inbox=inbox)
-    from pcp_warehouse.runtime import RefreshLocked, configure_prefect
+    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
+
+    # the lock comes before Prefect starts: a home another refresh holds is said at once
+    try:
+        with refresh_lock(settings, timeout=lock_timeout):
+            _refresh_locked(settings, sample)
+    except RefreshLocked as exc:
+        err_console.print(f"[red]Refresh not started:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
+def _refresh_locked(settings: Settings, sample: bool) -> None:
+    from pcp_warehouse.runtime import configure_prefect
 
     configure_prefect(settings)
     from flows.quarterly_refresh import quarterly_refresh
+    from pcp_warehouse.refresh import RefreshResult
     from pcp_warehouse.summary import print_summary
 
     logger = logging.getLogger("pcp_warehouse")
@@ -100,21 +113,20 @@ def refresh(
         handler = _StatusHandler(status)
         logger.addHandler(handler)
         try:
-            result = quarterly_refresh(
-                home=str(settings.home), inbox=str(settings.inbox), lock_timeout=lock_timeout, sample=sample
+            state = quarterly_refresh(
+                home=str(settings.home), inbox=str(settings.inbox), sample=sample, lock_held=True, return_state=True
             )
-        except RefreshLocked as exc:
-            err_console.print(f"[red]Refresh not started:[/red] {escape(str(exc))}")
-            raise typer.Exit(2) from None
-        except Exception as exc:  # the flow failed: nothing was published
-            err_console.print(
-                "[red]Refresh failed; nothing was published and the previous publication is unchanged:[/red] "
-                + escape(str(exc))
-            )
-            raise typer.Exit(1) from None
+            # a blocked refresh ends Failed with its result as data; an error, with the exception
+            result = state.result(raise_on_failure=False)
         finally:
             logger.removeHandler(handler)
             logger.propagate = True
+    if not isinstance(result, RefreshResult):  # the flow failed: nothing was published
+        err_console.print(
+            "[red]Refresh failed; nothing was published and the previous publication is unchanged:[/red] "
+            + escape(str(result if isinstance(result, BaseException) else state.message))
+        )
+        raise typer.Exit(1)
     print_summary(console, result)
     raise typer.Exit(result.exit_code)
 

@@ -60,6 +60,27 @@ class RefreshResult:
         return ""
 
     @property
+    def failure(self) -> str:
+        """Why this refresh failed, for the flow run's Failed state, or "" when it did not."""
+        if self.nothing_to_publish:
+            return f"Nothing to publish: {self.nothing_to_publish}"
+        if self.exit_code == EXIT_PUBLISHED:
+            return ""
+        if self.dbt is not None and not self.dbt.success:
+            return "dbt build failed: " + "; ".join(self.dbt.errors[:3] or ["see the dbt log"])
+        if self.validation is not None and not self.validation.publishable:
+            failures = len(self.validation.blocking)
+            return (
+                f"Validation blocked publishing: {failures} error-severity check failure{'s' * (failures != 1)}; "
+                "the previous publication is unchanged"
+            )
+        if self.postgres is not None and not self.postgres.ok:
+            return f"PostgreSQL publish failed (the DuckDB marts are published): {self.postgres.error}"
+        if self.load.quarantined and not self.load.loaded:
+            return "Every new file was quarantined: " + "; ".join(name for name, _ in self.load.quarantined)
+        return "Nothing was published"
+
+    @property
     def exit_code(self) -> int:
         if self.nothing_to_publish:
             return EXIT_BAD_INPUT
@@ -129,15 +150,20 @@ def publish_step(settings: Settings, run_id: str) -> PublishSummary:
 
 
 def postgres_step(settings: Settings) -> PostgresPublishSummary:
-    """Publish the marts just published to PCP_POSTGRES_URL. A failure is reported, not
-    raised: the DuckDB publication already stands and the report still gets written."""
+    """Publish the marts just published to PCP_POSTGRES_URL; raises PostgresPublishError
+    (the flow retries the step, then reports it with `postgres_failure`)."""
     url = settings.postgres_url or ""
     log.info("Publishing marts to PostgreSQL at %s", redact(url))
-    try:
-        return publish_postgres(settings.marts_db, url, settings.postgres_reader_role)
-    except PostgresPublishError as exc:
-        log.error("%s", exc)
-        return PostgresPublishSummary(redact(url), "marts", settings.postgres_reader_role, error=str(exc))
+    return publish_postgres(settings.marts_db, url, settings.postgres_reader_role)
+
+
+def postgres_failure(settings: Settings, error: PostgresPublishError) -> PostgresPublishSummary:
+    """A PostgreSQL publish that failed after its retries: reported, not raised, since the
+    DuckDB publication already stands and the report still gets written."""
+    log.error("%s", error)
+    return PostgresPublishSummary(
+        redact(settings.postgres_url or ""), "marts", settings.postgres_reader_role, error=str(error)
+    )
 
 
 def report_step(settings: Settings, result: RefreshResult) -> Path | None:

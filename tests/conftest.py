@@ -89,3 +89,27 @@ def copy_sample(inbox: Path, name: str | None = None) -> Path:
     target = inbox / (name or SAMPLE.name)
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+def flow_runs(prefect_api: str, home: Path) -> list[tuple[str, str, list[str]]]:
+    """This home's quarterly-refresh runs in the Prefect server, oldest first: state,
+    message and the run's log lines."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: prefect_api}), get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(), sort=FlowRunSort.START_TIME_ASC, limit=200)
+        mine = [run for run in runs if run.parameters.get("home") == str(home)]
+        return [
+            (
+                run.state.type.value,
+                run.state.message or "",
+                [
+                    line.message
+                    for line in client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+                ],
+            )
+            for run in mine
+        ]

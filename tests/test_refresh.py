@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from pcp_warehouse.extract import extract_file
-from tests.conftest import SAMPLE, copy_sample
+from tests.conftest import SAMPLE, copy_sample, flow_runs
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,7 @@ def test_first_refresh_publishes_the_bundled_sample(run_pcp, home, reference):
     assert (home / "reports" / "latest" / "index.html").is_file()
 
 
-def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication(run_pcp, home):
+def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication(run_pcp, home, prefect_api):
     assert run_pcp("refresh", "--sample", "--home", str(home)).returncode == 0
     marts = home / "published" / "marts.duckdb"
     parquet = home / "published" / "parquet" / "fct_figures.parquet"
@@ -74,6 +74,12 @@ def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication
     assert (digest(marts), digest(parquet)) == before
     report = (home / "reports" / "latest" / "index.html").read_text(encoding="utf-8")
     assert "Blocked" in report and "515 − 464 = 51, stated 61" in report
+    # a scheduler sees the blocked run as Failed, with the reason, and the package's log lines
+    (published_state, _, published_log), (blocked_state, message, blocked_log) = flow_runs(prefect_api, home)
+    assert (published_state, blocked_state) == ("COMPLETED", "FAILED")
+    assert message.startswith("Validation blocked publishing: 1 error-severity check failure;")
+    assert "Validating the built marts with Great Expectations" in blocked_log
+    assert "Publishing marts to" in " ".join(published_log)
 
 
 def test_refreshing_twice_loads_nothing_twice(run_pcp, home):
@@ -207,3 +213,18 @@ def test_the_bundled_sample_is_loaded_only_when_asked_and_an_empty_home_publishe
     assert not (home / "published" / "marts.duckdb").exists()
     with duckdb.connect(str(home / "build.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from raw.documents").fetchone() == (0,)
+
+
+def test_a_refresh_of_a_locked_home_stops_before_prefect_starts(run_pcp, home, prefect_api):
+    from pcp_warehouse.runtime import refresh_lock
+    from pcp_warehouse.settings import Settings
+
+    copy_sample(home / "inbox")
+    with refresh_lock(Settings.from_env(home=home)):
+        result = run_pcp("refresh", "--lock-timeout", "1", "--home", str(home))
+
+    assert result.returncode == 2
+    assert "Refresh not started" in result.stderr and "another refresh" in result.stderr
+    assert "Traceback" not in result.output
+    assert flow_runs(prefect_api, home) == []  # no flow run was begun
+    assert (home / "inbox" / SAMPLE.name).is_file()

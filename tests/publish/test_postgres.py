@@ -4,7 +4,6 @@ never sees a missing or half-loaded table, and scheduled refreshes publish there
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import secrets
 import shutil
@@ -20,12 +19,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from pcp_warehouse.load import LoadSummary
 from pcp_warehouse.postgres import publish_postgres, redact
-from pcp_warehouse.publish import PublishSummary, current_publication, publish
-from pcp_warehouse.refresh import RefreshResult, postgres_step
+from pcp_warehouse.publish import current_publication, publish
 from pcp_warehouse.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, flow_runs
 from tests.publish.conftest import Pcp
 from tests.publish.postgres_server import LOADER, PASSWORD, PostgresServer
 
@@ -332,21 +329,17 @@ def test_example_analyses_run_on_postgres_too(quarters_home: Path, target: Targe
     assert rows, analysis.name
 
 
-def test_a_failed_postgres_step_is_reported_and_makes_the_refresh_exit_1(shared_home: Path, target: Target):
-    settings = dataclasses.replace(
-        Settings.from_env(home=shared_home), postgres_url=target.url(password="not-the-password")
-    )
+def test_a_failed_postgres_step_is_retried_reported_and_fails_the_run(
+    own_home: Path, target: Target, pcp: Pcp, prefect_api: str
+):
+    url = target.url(password="not-the-password")
 
-    outcome = postgres_step(settings)
+    result = pcp("refresh", "--home", str(own_home), env={"PCP_POSTGRES_URL": url})
 
-    assert not outcome.ok
-    assert "password authentication failed" in outcome.error
-    assert "not-the-password" not in outcome.error and "***" in outcome.target
-    refresh = RefreshResult(
-        run_id="run",
-        home=shared_home,
-        load=LoadSummary(),
-        publication=PublishSummary(settings.marts_db, settings.parquet_dir, {}),
-        postgres=outcome,
-    )
-    assert refresh.exit_code == 1  # the DuckDB publication stands; the server kept its old marts
+    assert result.returncode == 1, result.output  # the DuckDB publication stands; the server kept its old marts
+    assert "password authentication failed" in result.stdout and "not-the-password" not in result.output
+    state, message, log = flow_runs(prefect_api, own_home)[-1]
+    assert state == "FAILED"
+    assert message.startswith("PostgreSQL publish failed (the DuckDB marts are published)")
+    assert "not-the-password" not in message
+    assert sum(line.startswith("Publishing marts to PostgreSQL at") for line in log) == 3  # tried three times
