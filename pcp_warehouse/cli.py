@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -100,8 +102,18 @@ def refresh(
 
 def _refresh_locked(settings: Settings, sample: bool) -> None:
     from pcp_warehouse.runtime import configure_prefect
+    from pcp_warehouse.serve import free_port, local_prefect_server
 
     configure_prefect(settings)
+    with ExitStack() as stack:
+        if not os.environ.get("PREFECT_API_URL"):
+            # Prefect's own temporary server outlives a process killed with -9; this one does not
+            with console.status("[bold]Starting a temporary Prefect server…"):
+                os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(settings, free_port()))
+        _run_refresh_flow(settings, sample)
+
+
+def _run_refresh_flow(settings: Settings, sample: bool) -> None:
     from flows.quarterly_refresh import quarterly_refresh
     from pcp_warehouse.refresh import RefreshResult
     from pcp_warehouse.summary import print_summary

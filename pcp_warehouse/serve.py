@@ -1,19 +1,24 @@
-"""`pcp serve`: the quarterly-refresh flow on a cron schedule.
+"""`pcp serve`: the quarterly-refresh flow on a cron schedule; and the local Prefect
+server `pcp serve` and `pcp refresh` start when PREFECT_API_URL is not set.
 
 A schedule needs a Prefect server (Prefect's temporary per-process server cannot schedule
 runs). PREFECT_API_URL is used when set; otherwise a local server is started on 127.0.0.1
-with its state in the warehouse home, and stopped again on exit.
+with its state in the warehouse home, and stopped again on exit. The server dies with the
+process that started it, kill -9 included (Linux), so no crash leaves one running.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -31,6 +36,26 @@ def _healthy(api_url: str) -> bool:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _dies_with(parent: int) -> Callable[[], None]:
+    """Runs in the child before it starts: the kernel kills it when its parent dies."""
+
+    def set_death_signal() -> None:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was set
+            os._exit(1)
+
+    return set_death_signal
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -54,6 +79,7 @@ def local_prefect_server(settings: Settings, port: int) -> Iterator[str]:
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None,
         )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_SECONDS

@@ -4,13 +4,18 @@ bundled sample and on broken copies of it."""
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pcp_warehouse.extract import extract_file
-from tests.conftest import SAMPLE, copy_sample, flow_runs
+from tests.conftest import PCP, ROOT, SAMPLE, copy_sample, flow_runs
 
 pytestmark = pytest.mark.slow
 
@@ -228,3 +233,52 @@ def test_a_refresh_of_a_locked_home_stops_before_prefect_starts(run_pcp, home, p
     assert "Traceback" not in result.output
     assert flow_runs(prefect_api, home) == []  # no flow run was begun
     assert (home / "inbox" / SAMPLE.name).is_file()
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """Live child processes of `pid`, with their command lines (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append((int(stat.parent.name), command))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the death signal of the temporary server is Linux's")
+def test_a_refresh_killed_with_minus_9_leaves_no_prefect_server_running(run_pcp, home, tmp_path):
+    environment = {**os.environ, "PREFECT_HOME": str(tmp_path / ".prefect-client")}
+    environment.pop("PREFECT_API_URL", None)  # the refresh starts its own temporary server
+    refresh = subprocess.Popen(
+        [PCP, "refresh", "--sample", "--home", str(home)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    servers: list[tuple[int, str]] = []
+    while not servers and time.monotonic() < deadline and refresh.poll() is None:
+        servers = [child for child in _children(refresh.pid) if "prefect" in child[1] and "server" in child[1]]
+        time.sleep(0.2)
+    assert servers, "the refresh started no Prefect server"
+
+    os.kill(refresh.pid, signal.SIGKILL)
+    refresh.wait()
+
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid, _ in servers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid, _ in servers if _alive(pid)]
+    assert run_pcp("refresh", "--sample", "--home", str(home)).returncode == 0  # the lock went with it
