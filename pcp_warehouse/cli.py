@@ -212,9 +212,21 @@ def sql(
     query: Annotated[str | None, typer.Argument(help="SQL to run on the published marts.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from a file.")] = None,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+    last_run: Annotated[
+        bool,
+        typer.Option(
+            "--last-run",
+            help="Query the last run's marts and validation results in the build database instead, "
+            "also when that run was blocked and published nothing.",
+        ),
+    ] = False,
     home: HomeOption = None,
 ) -> None:
-    """Query the published marts, read-only (tables: fct_figures, priority_<n>_…, dim_*, validation_results)."""
+    """Query the published marts, read-only (tables: fct_figures, priority_<n>_…, dim_*, validation_results).
+
+    After a blocked refresh: pcp sql --last-run "select check_name, quote, message from
+    validation_results where status = 'failed'"
+    """
     from pcp_warehouse.query import QueryError, run_query
 
     settings = _settings(home=home)
@@ -230,7 +242,7 @@ def sql(
             err_console.print(f"[red]Cannot read the query file {escape(str(file))}: {escape(str(exc))}[/red]")
             raise typer.Exit(2) from None
     try:
-        columns, rows = run_query(settings, text)
+        columns, rows = run_query(settings, text, last_run=last_run)
     except QueryError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from None

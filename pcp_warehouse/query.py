@@ -3,7 +3,10 @@
 The analyst's connection reads the published marts and nothing else: one query (select,
 with, from, describe, show, summarize or explain) per call; the file opened read-only;
 no file system access (no COPY, ATTACH, read_csv, glob or EXPORT), no extension
-installed or loaded, and the configuration locked so no SET or RESET can undo it."""
+installed or loaded, and the configuration locked so no SET or RESET can undo it.
+
+With `last_run`, the same connection reads the build database instead: the last run's
+marts and validation results, also when that run was blocked and published nothing."""
 
 from __future__ import annotations
 
@@ -46,17 +49,35 @@ def read_only_statement(query: str) -> str:
     return query
 
 
-def run_query(settings: Settings, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    if not settings.marts_db.exists():
+def run_query(settings: Settings, query: str, last_run: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
+    database = settings.build_db if last_run else settings.marts_db
+    if not database.exists():
+        if last_run:
+            raise QueryError(f"No build database at {database}. Run `pcp refresh` first.")
+        if settings.build_db.exists():
+            raise QueryError(
+                f"No published marts at {settings.marts_db}: no refresh has published yet. The last run's figures "
+                "and validation results are in the build database: pcp sql --last-run "
+                "\"select check_name, quote, message from validation_results where status = 'failed'\""
+            )
         raise QueryError(f"No published marts at {settings.marts_db}. Run `pcp refresh` first.")
     statement = read_only_statement(query)
     try:
-        with duckdb.connect(str(settings.marts_db), read_only=True, config=LOCKED_DOWN) as connection:
+        # the build database's marts and results are found by their names, as in the published file
+        config = {**LOCKED_DOWN, "lock_configuration": False} if last_run else LOCKED_DOWN
+        with duckdb.connect(str(database), read_only=True, config=config) as connection:
+            if last_run:
+                connection.execute("set search_path = 'marts,audit'")
+                connection.execute("set lock_configuration = true")
             cursor = connection.execute(statement)
             if cursor.description is None:
                 return [], []
             columns = [column[0] for column in cursor.description]
             return columns, cursor.fetchall()
+    except duckdb.IOException as exc:
+        if last_run and "lock" in str(exc).lower():
+            raise QueryError(f"A refresh is writing {database} now; query the last run when it has finished.") from exc
+        raise QueryError(f"Query failed: {exc}") from exc
     except duckdb.PermissionException as exc:
         raise QueryError(f"Not allowed: pcp sql reads only the published marts, no other file ({exc}).") from exc
     except duckdb.InvalidInputException as exc:

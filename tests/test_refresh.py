@@ -282,3 +282,23 @@ def test_a_refresh_killed_with_minus_9_leaves_no_prefect_server_running(run_pcp,
         time.sleep(0.2)
     assert not [pid for pid, _ in servers if _alive(pid)]
     assert run_pcp("refresh", "--sample", "--home", str(home)).returncode == 0  # the lock went with it
+
+
+def test_a_blocked_first_refresh_is_readable_with_sql_last_run(run_pcp, home, reference):
+    altered = SAMPLE.read_text(encoding="utf-8").replace("(51 additional officers)", "(61 additional officers)")
+    (home / "inbox" / "altered_q2.txt").write_text(altered, encoding="utf-8")
+    assert run_pcp("refresh", "--home", str(home)).returncode == 1
+
+    published = run_pcp("sql", "select 1", "--home", str(home))
+    failed = run_pcp(
+        "sql", "--last-run", "--format", "csv", "--home", str(home),
+        "select check_name, quote from validation_results where status = 'failed' and severity = 'error'",
+    )  # fmt: skip
+    figures = run_pcp("sql", "--last-run", "select count(*) from fct_figures", "--home", str(home))
+    written = run_pcp("sql", "--last-run", "create table x as select 1", "--home", str(home))
+
+    assert published.returncode == 2 and "pcp sql --last-run" in " ".join(published.stderr.split())
+    assert failed.returncode == 0, failed.output
+    assert "difference_matches" in failed.stdout and "515" in failed.stdout
+    assert figures.returncode == 0 and str(len(extract_file(SAMPLE, reference).figures)) in figures.stdout
+    assert written.returncode == 2 and "read-only" in written.stderr
