@@ -326,6 +326,45 @@ def measures(
 
 
 @app.command()
+def runs(
+    limit: Annotated[int, typer.Option(help="How many runs to list, newest first.", min=1)] = 10,
+    home: HomeOption = None,
+) -> None:
+    """List the home's recent refresh runs with their Prefect state (a blocked one is FAILED, with why).
+
+    Uses the Prefect server in PREFECT_API_URL, or starts a temporary one on the home's own
+    Prefect state. `prefect flow-run ls` shows the same runs, of every home."""
+    from pcp_warehouse.runtime import configure_prefect
+    from pcp_warehouse.serve import free_port, local_prefect_server
+
+    settings = _settings(home=home)
+    configure_prefect(settings)
+    with ExitStack() as stack:
+        if not os.environ.get("PREFECT_API_URL"):
+            with console.status("[bold]Starting a temporary Prefect server…"):
+                os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(settings, free_port()))
+        from pcp_warehouse.runs import recent_runs
+
+        rows = recent_runs(settings, limit)
+    if not rows:
+        console.print(escape(f"No refresh of {settings.home} has run yet."))
+        return
+    table = Table(title=escape(f"Refresh runs of {settings.home}, newest first"), title_justify="left")
+    for column in ("started (UTC)", "run", "state", "seconds", "message"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        style = {"COMPLETED": "green", "FAILED": "red", "CRASHED": "red"}.get(row.state, "")
+        table.add_row(
+            f"{row.started:%Y-%m-%d %H:%M:%S}" if row.started else "",
+            escape(row.name),
+            f"[{style}]{row.state}[/{style}]" if style else escape(row.state),
+            f"{row.seconds:.0f}" if row.seconds is not None else "",
+            escape(row.message),
+        )
+    console.print(table)
+
+
+@app.command()
 def publish(
     rollback: Annotated[
         bool,

@@ -85,6 +85,10 @@ def test_wrong_stated_change_blocks_publishing_and_keeps_the_earlier_publication
     assert message.startswith("Validation blocked publishing: 1 error-severity check failure;")
     assert "Validating the built marts with Great Expectations" in blocked_log
     assert "Publishing marts to" in " ".join(published_log)
+    listed = run_pcp("runs", "--home", str(home))
+    assert listed.returncode == 0, listed.output
+    assert listed.stdout.index("FAILED") < listed.stdout.index("COMPLETED")  # newest first
+    assert "Validation blocked publishing" in " ".join(listed.stdout.split())
 
 
 def test_refreshing_twice_loads_nothing_twice(run_pcp, home):
