@@ -87,7 +87,7 @@ def quarterly_refresh(
         if result.dbt is not None and result.dbt.success:
             result.documents_total, result.figures_per_priority = steps.warehouse_counts(settings)
             result.validation = _timed(result, "validate", validate_marts, settings, run_id)
-            result.notes = result.dbt.warnings + result.validation.stale_exceptions
+            result.notes = result.dbt.warnings + result.validation.stale_exceptions + steps.withdrawal_notes(settings)
             if result.validation.publishable:
                 result.kept_pin = keep_pin(settings, result.load)
             if result.validation.publishable and result.kept_pin is None:

@@ -364,6 +364,64 @@ def runs(
     console.print(table)
 
 
+documents_app = typer.Typer(
+    help="What the warehouse holds, file by file, and taking one out: pcp documents; pcp documents withdraw ID.",
+    no_args_is_help=False,
+)
+app.add_typer(documents_app, name="documents")
+
+
+@documents_app.callback(invoke_without_command=True)
+def documents(ctx: typer.Context, home: HomeOption = None) -> None:
+    """List every loaded document and return: id, file, quarter, version, figures, status."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from pcp_warehouse.documents import list_documents
+
+    settings = _settings(home=home)
+    rows = list_documents(settings)
+    if not rows:
+        console.print(escape(f"Nothing is loaded in {settings.home} yet."))
+        return
+    table = Table(title=escape(f"Documents and returns in {settings.home}"), title_justify="left")
+    for column in ("id", "kind", "file", "quarter", "version", "figures", "loaded (UTC)", "status"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        style = "red" if row.withdrawn_at else "dim" if row.status.startswith("superseded") else ""
+        status = f"[{style}]{escape(row.status)}[/{style}]" if style else escape(row.status)
+        table.add_row(
+            row.short_id, row.kind, escape(row.file_name), escape(row.quarter_label), escape(row.version),
+            str(row.figures), f"{row.loaded_at:%Y-%m-%d %H:%M}", status,
+        )  # fmt: skip
+    console.print(table)
+
+
+@documents_app.command("withdraw")
+def documents_withdraw(
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="The id `pcp documents` shows (or more of it).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, for the record.")] = "",
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for a running refresh to finish.")] = 600.0,
+    home: HomeOption = None,
+) -> None:
+    """Take a document or return out of the warehouse; the next refresh publishes without it.
+
+    Its file stays in the archive and its raw rows stay, for the record."""
+    from pcp_warehouse.documents import DocumentError, withdraw
+    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
+
+    settings = _settings(home=home)
+    try:
+        with refresh_lock(settings, timeout=lock_timeout):
+            found = withdraw(settings, document_id, reason)
+    except (DocumentError, RefreshLocked) as exc:
+        err_console.print(f"[red]Not withdrawn:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    console.print(
+        escape(f"Withdrawn: {found.file_name} ({found.quarter_label or found.kind}, id {found.short_id}). ")
+        + "The next [bold]pcp refresh[/bold] publishes without it."
+    )
+
+
 @app.command()
 def publish(
     rollback: Annotated[

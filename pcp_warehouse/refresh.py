@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from pcp_warehouse.documents import list_documents, withdrawn_since
 from pcp_warehouse.load import InboxFile, LoadSummary, discover, load_files, loaded_document_ids
 from pcp_warehouse.postgres import PostgresPublishError, PostgresPublishSummary, publish_postgres, redact
 from pcp_warehouse.publish import Pin, PublishSummary, pinned, publish, remove_debris
@@ -106,11 +108,20 @@ def kept_pin_step(settings: Settings, load: LoadSummary) -> Pin | None:
     pin = pinned(settings)
     if pin is None:
         return None
-    if load.loaded:
+    if load.loaded or withdrawn_since(settings, datetime.fromisoformat(pin.pinned_at)):
         log.info("New input arrived: the pin on publication %s (restored by a rollback) ends", pin.run_id)
         return None
     log.info("Nothing new arrived: publication %s, restored by a rollback, stays live", pin.run_id)
     return pin
+
+
+def withdrawal_notes(settings: Settings) -> list[str]:
+    """A line for each withdrawn document the build left out, for the summary and report."""
+    return [
+        f"Left out, withdrawn: {row.file_name} ({row.quarter_label or row.kind}, id {row.short_id}), {row.status}"
+        for row in list_documents(settings)
+        if row.withdrawn_at is not None
+    ]
 
 
 def discover_step(settings: Settings, sample: bool = False) -> list[InboxFile]:

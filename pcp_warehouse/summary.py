@@ -46,6 +46,7 @@ def summary_markdown(result: RefreshResult) -> str:
         lines.append(f"- {result.pin_note}")
     if result.postgres:
         lines.append(f"- PostgreSQL: {_postgres_line(result)}")
+    lines += [f"- {note}" for note in result.notes]
     if result.report:
         lines.append(f"- report: `{result.report}`")
     lines += ["", "| priority | figures |", "| --- | --- |"]
@@ -82,6 +83,9 @@ def print_summary(console: Console, result: RefreshResult) -> None:
     table.add_row("Checks", _checks_line(result))
     if result.dbt and result.dbt.warnings:
         table.add_row("Warnings", "\n".join(escape(w) for w in result.dbt.warnings))
+    notes = [note for note in result.notes if not (result.dbt and note in result.dbt.warnings)]
+    if notes:
+        table.add_row("Notes", "\n".join(escape(note) for note in notes))
     if result.dbt and result.dbt.errors:
         table.add_row("dbt errors", "\n".join(f"[red]{escape(e)}[/red]" for e in result.dbt.errors))
     if result.publication:

@@ -306,3 +306,27 @@ def test_a_blocked_first_refresh_is_readable_with_sql_last_run(run_pcp, home, re
     assert "difference_matches" in failed.stdout and "515" in failed.stdout
     assert figures.returncode == 0 and str(len(extract_file(SAMPLE, reference).figures)) in figures.stdout
     assert written.returncode == 2 and "read-only" in written.stderr
+
+
+def test_a_withdrawn_document_leaves_the_next_publication_and_stays_archived(run_pcp, home, reference):
+    fixture = ROOT / "tests" / "fixtures" / "documents" / "pcp_quarterly_update_2019-20_q4.txt"
+    copy_sample(home / "inbox")
+    (home / "inbox" / fixture.name).write_bytes(fixture.read_bytes())
+    assert run_pcp("refresh", "--home", str(home)).returncode == 0
+    document_id = digest(
+        home / "archive" / next(p.name for p in (home / "archive").iterdir() if fixture.name in p.name)
+    )
+
+    withdrawn = run_pcp("documents", "withdraw", document_id[:10], "--reason", "issued in error", "--home", str(home))
+    listed = run_pcp("documents", "--home", str(home))
+    refreshed = run_pcp("refresh", "--home", str(home))
+    again = run_pcp("documents", "withdraw", document_id[:10], "--home", str(home))
+
+    assert withdrawn.returncode == 0, withdrawn.output
+    assert "withdrawn" in listed.stdout and "issued in error" in listed.stdout
+    assert refreshed.returncode == 0, refreshed.output
+    assert "Left out, withdrawn: pcp_quarterly_update_2019-20_q4.txt" in " ".join(refreshed.stdout.split())
+    figures = published(home, "select count(*), count(distinct document_id) from fct_figures")[0]
+    assert figures == (len(extract_file(SAMPLE, reference).figures), 1)
+    assert any(fixture.name in path.name for path in (home / "archive").iterdir())
+    assert again.returncode == 2 and "already" in again.stderr

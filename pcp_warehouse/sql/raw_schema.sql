@@ -77,3 +77,11 @@ create table if not exists raw.returns (
     loaded_at timestamp not null,
     primary key (return_id, row_number)
 );
+
+-- documents and returns taken out of the warehouse (`pcp documents withdraw`): their rows
+-- stay in raw and their files in the archive; every build leaves them out
+create table if not exists raw.withdrawals (
+    document_id varchar primary key,      -- a raw.documents document_id or a raw.returns return_id
+    withdrawn_at timestamp not null,
+    reason varchar
+);

@@ -1,7 +1,13 @@
 with
 
+withdrawals as (
+    select document_id from {{ source('documents', 'withdrawals') }}
+),
+
 source as (
+    -- a withdrawn document is deleted to the warehouse: its raw rows stay for the record
     select * from {{ source('documents', 'figures') }}
+    where document_id not in (select document_id from withdrawals)
 ),
 
 renamed as (
