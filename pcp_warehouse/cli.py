@@ -423,6 +423,58 @@ def documents_withdraw(
 
 
 @app.command()
+def accept(
+    check: Annotated[str, typer.Option("--check", help="The failing check's name, as the report gives it.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the failure is right as it stands.")],
+    reviewed_by: Annotated[str, typer.Option("--by", help="Who reviewed it.")],
+    quote: Annotated[
+        str, typer.Option("--quote", help="Words of the figure's quote that pick it out (or give --measure).")
+    ] = "",
+    measure: Annotated[str, typer.Option("--measure", help="The figure's measure code (or give --quote).")] = "",
+    document: Annotated[
+        str, typer.Option("--document", help='Only in this document: its id or its quarter ("2019/20 Q2").')
+    ] = "",
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for a running refresh to finish.")] = 600.0,
+    home: HomeOption = None,
+) -> None:
+    """Accept a reviewed validation failure: the next refresh reports it as accepted, not blocking.
+
+    The entry goes into <home>/validation_exceptions.csv (created on first use) with who, why,
+    which check and which figure; seeds/validation_exceptions.csv in the project can still ship
+    defaults. Example:
+
+    pcp accept --check difference_matches --quote "headcount increased to 515" --reason "the
+    document's own rounding" --by "A. Analyst"
+    """
+    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
+    from pcp_warehouse.validate import ExceptionsRegisterError, add_exception, load_suites
+
+    settings = _settings(home=home)
+    checks = sorted({spec.check for suite in load_suites(settings.expectations_dir) for spec in suite.expectations})
+    if check not in checks:
+        err_console.print(
+            f"[red]Not accepted:[/red] {escape(repr(check))} is no check of the suites; they are: "
+            + escape(", ".join(checks))
+        )
+        raise typer.Exit(2)
+    entry = {
+        "document": document, "measure": measure, "quote_contains": quote, "check_name": check,
+        "reason": reason, "reviewed_by": reviewed_by,
+    }  # fmt: skip
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        with refresh_lock(settings, timeout=lock_timeout):
+            exception_id = add_exception(settings, entry)
+    except (ExceptionsRegisterError, RefreshLocked) as exc:
+        err_console.print(f"[red]Not accepted:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    console.print(
+        escape(f"Accepted as {exception_id} in {settings.exceptions_register}. ")
+        + "The next [bold]pcp refresh[/bold] applies it."
+    )
+
+
+@app.command()
 def publish(
     rollback: Annotated[
         bool,

@@ -123,6 +123,12 @@ class Settings:
         return self.published_dir / "docs"
 
     @property
+    def exceptions_register(self) -> Path:
+        """The home's register of reviewed validation exceptions (`pcp accept` writes it);
+        seeds/validation_exceptions.csv in the project ships defaults beside it."""
+        return self.home / "validation_exceptions.csv"
+
+    @property
     def reports_dir(self) -> Path:
         return self.home / "reports"
 

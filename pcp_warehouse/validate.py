@@ -5,7 +5,8 @@ Suites are data (YAML). Each names the dataset it checks (a dbt model of helper 
 and its key; each expectation carries its check name, severity, a sentence saying what it
 protects, where it applies, and templates that explain a failure in words. The verdict is
 Great Expectations': a row fails a check when GX lists it as unexpected. A failure an
-analyst accepted in `seeds/validation_exceptions.csv` is recorded as "accepted" and does
+analyst accepted (`pcp accept`: the home's `validation_exceptions.csv`; the project's
+`seeds/validation_exceptions.csv` ships defaults) is recorded as "accepted" and does
 not block publishing; an exception that matches no failure is reported as stale.
 """
 
@@ -398,7 +399,7 @@ def validate(settings: Settings, run_id: str, data_docs_dir: Path | None = None)
     """Run every suite on the build database; write audit.validation_results; build GX Data
     Docs into `data_docs_dir` (default `<home>/reports/<run id>/data_docs`)."""
     suites = load_suites(settings.expectations_dir)
-    exceptions = read_exceptions(settings.seeds_dir / "validation_exceptions.csv")
+    exceptions = read_registers(settings)
     datasets, figure_context = _read_datasets(settings, suites)
     docs_dir = data_docs_dir or settings.reports_dir / run_id / "data_docs"
     gx_context = _gx_context(docs_dir)
@@ -684,7 +685,12 @@ def read_exceptions(path: Path) -> pd.DataFrame:
     missing = [column for column in EXCEPTION_COLUMNS if column not in exceptions.columns]
     if missing:
         raise ExceptionsRegisterError(f"{path}: the register lacks column(s) {', '.join(missing)}")
-    for number, row in enumerate(exceptions.to_dict("records"), start=2):
+    _check_register_rows(path, exceptions)
+    return exceptions
+
+
+def _check_register_rows(path: Path, exceptions: pd.DataFrame, first_line: int = 2) -> None:
+    for number, row in enumerate(exceptions.to_dict("records"), start=first_line):
         empty = [
             column for column in ("exception_id", "check_name", "reason", "reviewed_by") if not row[column].strip()
         ]
@@ -692,7 +698,35 @@ def read_exceptions(path: Path) -> pd.DataFrame:
             raise ExceptionsRegisterError(f"{path}, line {number}: {', '.join(empty)} must not be empty")
         if not (row["measure"].strip() or row["quote_contains"].strip()):
             raise ExceptionsRegisterError(f"{path}, line {number}: give the figure, as a measure or quote_contains")
+
+
+def read_registers(settings: Settings) -> pd.DataFrame:
+    """The project's default exceptions and the home's, as one register (ids unique across both)."""
+    registers = [settings.seeds_dir / "validation_exceptions.csv", settings.exceptions_register]
+    exceptions = pd.concat([read_exceptions(path) for path in registers], ignore_index=True)
+    repeated = sorted(set(exceptions["exception_id"][exceptions["exception_id"].duplicated()]))
+    if repeated:
+        raise ExceptionsRegisterError(
+            f"{' and '.join(map(str, registers))}: exception_id given more than once: {', '.join(repeated)}"
+        )
     return exceptions
+
+
+def add_exception(settings: Settings, entry: dict[str, str]) -> str:
+    """Append a reviewed exception to the home's register (created with its header on first
+    use) and return its id; the next refresh applies it. The caller holds the refresh lock."""
+    known = read_registers(settings)
+    number = 1 + max((int(found) for found in known["exception_id"].str.extract(r"^EX-(\d+)$")[0].dropna()), default=0)
+    row = {column: entry.get(column, "").strip() for column in EXCEPTION_COLUMNS}
+    row["exception_id"] = f"EX-{number:04d}"
+    row["reviewed_on"] = row["reviewed_on"] or datetime.now(UTC).date().isoformat()
+    checked = pd.DataFrame([row], columns=EXCEPTION_COLUMNS)
+    _check_register_rows(settings.exceptions_register, checked, first_line=len(known) + 2)
+    register = settings.exceptions_register
+    new_file = not register.exists()
+    with register.open("a", encoding="utf-8", newline="") as handle:
+        checked.to_csv(handle, header=new_file, index=False)
+    return row["exception_id"]
 
 
 def apply_exceptions(results: pd.DataFrame, exceptions: pd.DataFrame) -> list[ExceptionUse]:

@@ -330,3 +330,27 @@ def test_a_withdrawn_document_leaves_the_next_publication_and_stays_archived(run
     assert figures == (len(extract_file(SAMPLE, reference).figures), 1)
     assert any(fixture.name in path.name for path in (home / "archive").iterdir())
     assert again.returncode == 2 and "already" in again.stderr
+
+
+def test_a_failure_accepted_with_pcp_accept_publishes_at_the_next_refresh(run_pcp, home):
+    altered = SAMPLE.read_text(encoding="utf-8").replace("(51 additional officers)", "(61 additional officers)")
+    (home / "inbox" / "altered_q2.txt").write_text(altered, encoding="utf-8")
+    assert run_pcp("refresh", "--home", str(home)).returncode == 1
+
+    unknown = run_pcp("accept", "--check", "no_such_check", "--quote", "515", "--reason", "r", "--by", "me",
+                      "--home", str(home))  # fmt: skip
+    accepted = run_pcp(
+        "accept", "--check", "difference_matches", "--quote", "headcount increased to 515",
+        "--reason", "the printed copy says 61", "--by", "A. Analyst", "--home", str(home),
+    )  # fmt: skip
+    refreshed = run_pcp("refresh", "--home", str(home))
+
+    assert unknown.returncode == 2 and "difference_matches" in unknown.stderr
+    assert accepted.returncode == 0, accepted.output
+    assert "EX-0001" in accepted.stdout
+    register = (home / "validation_exceptions.csv").read_text(encoding="utf-8")
+    assert "A. Analyst" in register and "headcount increased to 515" in register
+    assert refreshed.returncode == 0, refreshed.output
+    rows = published(home, "select exception_id, exception_reason from validation_results where status = 'accepted'")
+    assert [row[0] for row in rows] == ["EX-0001"]
+    assert "the printed copy says 61 (reviewed by A. Analyst" in rows[0][1]
