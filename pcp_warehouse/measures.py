@@ -1076,8 +1076,9 @@ def map_figures(
         for d, ds in zip(documents, scores, strict=True)
     ]
     per_event = frozenset(m.measure_code for m in catalogue.measures if m.per_event)
+    stocks = frozenset(m.measure_code for m in catalogue.measures if m.kind == "stock")
     matches = [
-        _decide_document(document, scores[k], [{} for _ in document], settings, firsts[k], per_event)
+        _decide_document(document, scores[k], [{} for _ in document], settings, firsts[k], per_event, stocks)
         for k, document in enumerate(documents)
     ]
     # the neighbours' measures, as decided in the round before, are each figure's evidence;
@@ -1123,7 +1124,7 @@ def map_figures(
                         document, scores[k], evidence, used[k], firsts[k], strict=True
                     )
                 ]
-                updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k], per_event))
+                updated.append(_decide_document(document, scores[k], evidence, settings, firsts[k], per_event, stocks))
             received.append((evidence, sources))
         changed = {
             k
@@ -1153,11 +1154,13 @@ def match_figure(
 _ANOTHER = re.compile(r"\b(?:a\s+further|another|an?\s+additional|also)\s*$", re.IGNORECASE)
 
 
-def _observation(figure: FigureText, code: str, per_event: bool) -> tuple[str, ...]:
+def _observation(figure: FigureText, code: str, per_event: bool, stock: bool) -> tuple[str, ...]:
     # a measure given operation by operation is one observation within a sentence only:
     # "… the seizure of £30,000 in cash. Further searches … a cash seizure of £3,500" are
     # two seizures, stated in two sentences
     scope = figure.sentence if per_event else ""
+    if stock:  # a stock is observed at the end of its span, as the warehouse dates it
+        return (code, figure.area, figure.period_end[:7], scope)
     return (code, figure.area, figure.period_start, figure.period_end, scope)
 
 
@@ -1168,6 +1171,7 @@ def _decide_document(
     settings: MatchSettings,
     first: Sequence[MeasureMatch],
     per_event: frozenset[str] = frozenset(),
+    stocks: frozenset[str] = frozenset(),
 ) -> list[MeasureMatch]:
     """Each figure's measure, with one value per measure, area and period: a document states
     an observation once (a sentence, for a measure given per event). `first` is each
@@ -1187,7 +1191,7 @@ def _decide_document(
             # "… seized; a further £2,400 in cash was found": another one, not a rival claim
             if match.measure_code is not None and not _ANOTHER.search(figures[index].before):
                 code = match.measure_code
-                claims[_observation(figures[index], code, code in per_event)].append(index)
+                claims[_observation(figures[index], code, code in per_event, code in stocks)].append(index)
         losers: list[tuple[int, int]] = []  # (figure, the figure that keeps the measure)
         for indices in claims.values():
             keeper = max(indices, key=lambda i: (decided[i].margin, decided[i].score, -i))
