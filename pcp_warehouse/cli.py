@@ -12,10 +12,11 @@ import json
 import logging
 import os
 import sys
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -41,6 +42,8 @@ def _settings(**overrides: str | Path | None) -> Settings:
         err_console.print(f"[red]Bad setting:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
+
+T = TypeVar("T")
 
 HomeOption = Annotated[
     Path | None,
@@ -89,27 +92,43 @@ def refresh(
     `--sample` loads the bundled sample, which is never loaded unasked.
     """
     settings = _settings(home=home, inbox=inbox)
+    # the lock comes before Prefect starts: a home another refresh holds is said at once
+    _under_lock(settings, lock_timeout, "Refresh not started", (), lambda: _refresh_locked(settings, sample))
+
+
+def _under_lock(
+    settings: Settings, lock_timeout: float, refused: str, errors: tuple[type[Exception], ...], action: Callable[[], T]
+) -> T:
+    """Run `action` under the home's refresh lock; a lock not had in time, or one of
+    `errors`, is said in a sentence (exit code 2)."""
     from pcp_warehouse.runtime import RefreshLocked, refresh_lock
 
-    # the lock comes before Prefect starts: a home another refresh holds is said at once
     try:
+        settings.home.mkdir(parents=True, exist_ok=True)
         with refresh_lock(settings, timeout=lock_timeout):
-            _refresh_locked(settings, sample)
-    except RefreshLocked as exc:
-        err_console.print(f"[red]Refresh not started:[/red] {escape(str(exc))}")
+            return action()
+    except (RefreshLocked, *errors) as exc:
+        err_console.print(f"[red]{refused}:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 
-def _refresh_locked(settings: Settings, sample: bool) -> None:
+@contextmanager
+def _prefect_api(settings: Settings) -> Iterator[None]:
+    """PREFECT_API_URL, or a local server on the home's Prefect state while the command runs
+    (Prefect's own temporary server outlives a process killed with -9; this one does not)."""
     from pcp_warehouse.runtime import configure_prefect
     from pcp_warehouse.serve import free_port, local_prefect_server
 
     configure_prefect(settings)
     with ExitStack() as stack:
         if not os.environ.get("PREFECT_API_URL"):
-            # Prefect's own temporary server outlives a process killed with -9; this one does not
             with console.status("[bold]Starting a temporary Prefect server…"):
                 os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(settings, free_port()))
+        yield
+
+
+def _refresh_locked(settings: Settings, sample: bool) -> None:
+    with _prefect_api(settings):
         _run_refresh_flow(settings, sample)
 
 
@@ -334,15 +353,8 @@ def runs(
 
     Uses the Prefect server in PREFECT_API_URL, or starts a temporary one on the home's own
     Prefect state. `prefect flow-run ls` shows the same runs, of every home."""
-    from pcp_warehouse.runtime import configure_prefect
-    from pcp_warehouse.serve import free_port, local_prefect_server
-
     settings = _settings(home=home)
-    configure_prefect(settings)
-    with ExitStack() as stack:
-        if not os.environ.get("PREFECT_API_URL"):
-            with console.status("[bold]Starting a temporary Prefect server…"):
-                os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(settings, free_port()))
+    with _prefect_api(settings):
         from pcp_warehouse.runs import recent_runs
 
         rows = recent_runs(settings, limit)
@@ -407,15 +419,11 @@ def documents_withdraw(
 
     Its file stays in the archive and its raw rows stay, for the record."""
     from pcp_warehouse.documents import DocumentError, withdraw
-    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
 
     settings = _settings(home=home)
-    try:
-        with refresh_lock(settings, timeout=lock_timeout):
-            found = withdraw(settings, document_id, reason)
-    except (DocumentError, RefreshLocked) as exc:
-        err_console.print(f"[red]Not withdrawn:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+    found = _under_lock(
+        settings, lock_timeout, "Not withdrawn", (DocumentError,), lambda: withdraw(settings, document_id, reason)
+    )
     console.print(
         escape(f"Withdrawn: {found.file_name} ({found.quarter_label or found.kind}, id {found.short_id}). ")
         + "The next [bold]pcp refresh[/bold] publishes without it."
@@ -446,7 +454,6 @@ def accept(
     pcp accept --check difference_matches --quote "headcount increased to 515" --reason "the
     document's own rounding" --by "A. Analyst"
     """
-    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
     from pcp_warehouse.validate import ExceptionsRegisterError, add_exception, load_suites
 
     settings = _settings(home=home)
@@ -461,13 +468,9 @@ def accept(
         "document": document, "measure": measure, "quote_contains": quote, "check_name": check,
         "reason": reason, "reviewed_by": reviewed_by,
     }  # fmt: skip
-    try:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        with refresh_lock(settings, timeout=lock_timeout):
-            exception_id = add_exception(settings, entry)
-    except (ExceptionsRegisterError, RefreshLocked) as exc:
-        err_console.print(f"[red]Not accepted:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+    exception_id = _under_lock(
+        settings, lock_timeout, "Not accepted", (ExceptionsRegisterError,), lambda: add_exception(settings, entry)
+    )
     console.print(
         escape(f"Accepted as {exception_id} in {settings.exceptions_register}. ")
         + "The next [bold]pcp refresh[/bold] applies it."
@@ -544,14 +547,8 @@ def publish(
 
 def _rollback(settings: Settings, lock_timeout: float) -> None:
     from pcp_warehouse.publish import rollback
-    from pcp_warehouse.runtime import RefreshLocked, refresh_lock
 
-    try:
-        with refresh_lock(settings, timeout=lock_timeout):
-            withdrawn, restored = rollback(settings)
-    except RefreshLocked as exc:
-        err_console.print(f"[red]Rollback not started:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+    withdrawn, restored = _under_lock(settings, lock_timeout, "Rollback not started", (), lambda: rollback(settings))
     console.print(escape(f"Withdrawn: publication {withdrawn.run_id} (published {withdrawn.published_at})"))
     console.print(
         f"Live again: publication [bold]{escape(restored.run_id)}[/bold] (published {restored.published_at}, "

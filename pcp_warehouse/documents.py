@@ -53,7 +53,7 @@ def list_documents(settings: Settings) -> list[DocumentRow]:
     if not settings.build_db.exists():
         return []
     with duckdb.connect(str(settings.build_db), read_only=True) as connection:
-        if not _has_raw(connection):
+        if not _table_exists(connection, "documents"):
             return []
         rows = connection.execute(_LISTING).fetchall()
         withdrawn = {
@@ -61,7 +61,7 @@ def list_documents(settings: Settings) -> list[DocumentRow]:
             for document_id, at, reason in connection.execute(
                 "select document_id, withdrawn_at, reason from raw.withdrawals"
             ).fetchall()
-        } if _has_withdrawals(connection) else {}  # fmt: skip
+        } if _table_exists(connection, "withdrawals") else {}  # fmt: skip
     in_use = [row for row in rows if row[0] not in withdrawn and row[1] == "document"]
     latest: dict[str, tuple[tuple[int, ...], str]] = {}
     for row in in_use:
@@ -116,14 +116,6 @@ def withdrawn_since(settings: Settings, since: datetime) -> list[str]:
 
 def _version_order(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version)) or (0,)
-
-
-def _has_raw(connection: duckdb.DuckDBPyConnection) -> bool:
-    return _table_exists(connection, "documents")
-
-
-def _has_withdrawals(connection: duckdb.DuckDBPyConnection) -> bool:
-    return _table_exists(connection, "withdrawals")
 
 
 def _table_exists(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
