@@ -51,6 +51,8 @@ from pcp_warehouse.number_words import NUMBER_WORDS
 from pcp_warehouse.records import Figure
 
 MEASURE_KINDS = ("stock", "flow", "share", "change", "target")
+# what a change measure is set against, as the catalogue says it: months back
+COMPARED_WITH = {"previous_quarter": 3, "previous_year": 12}
 # the extractor's value kind each measure kind is stated as
 VALUE_KIND_OF = {"stock": "level", "flow": "level", "share": "level", "change": "change", "target": "target"}
 
@@ -122,6 +124,9 @@ _WHEN_AND_IN_WHAT = frozenset(
         "previous",
         "same",
         "current",
+        "end",
+        "close",
+        "start",
         "people",
         "person",
         "increase",
@@ -132,6 +137,8 @@ _WHEN_AND_IN_WHAT = frozenset(
         "grow",
         "drop",
         "climb",
+        "reach",
+        "stand",
         "up",
         "down",
         "additional",
@@ -177,12 +184,17 @@ _UNEXPLAINED_PENALTY = 0.5
 _UNKNOWN_THING_FACTOR = 0.5
 _SCORE_CACHE_SIZE = 500_000
 _NUMBER_OF = "number"
+# nouns that say a number counts people, not which people
+_ANY_ONE = frozenset(["officer", "people", "person", "member", "volunteer", "individual"])
 _TOTAL = "total"
-_OTHER_KIND_FACTOR = 0.6
+_OTHER_KIND_FACTOR = 0.5
 # the extractor reads a target from words no measure lists ("planned", "should take numbers
 # past", "expected to climb back above"): a target measure gains for being one
 _TARGET_FACTOR = 1.2
 _REFINED_FACTOR = 0.5
+# a change set against another period than its measure's is most likely another measure
+_OTHER_COMPARISON_FACTOR = 0.5
+_SAME_COMPARISON_FACTOR = 1.2
 _REFINES_SPECIFICITY = 1.5
 # the comparison period the extractor resolved, read as words near the figure
 _COMPARISON_WEIGHT = 1.0
@@ -224,6 +236,7 @@ class Measure:
     not_terms: tuple[tuple[str, ...], ...] = ()  # words in the figure's own that say it is another measure
     pattern: re.Pattern[str] | None = None  # optional: words that name the measure
     per_event: bool = False  # given operation by operation: two figures of one period add up
+    compared_with: int | None = None  # a change's months back to the period it is set against
 
     @property
     def value_kind(self) -> str:
@@ -560,11 +573,11 @@ class MeasureCatalogue:
         own_after = _own_words_after(figure.after)[0]
         name = _LEADING_NAME.match(own_after)
         if name is not None:  # "15 Cadet Units" counts units, "34 Cadets aged 13 to 17" cadets
-            named = [w for w in self.normaliser.words(name.group(1)) if not w.isdigit() and w not in _WHEN_AND_IN_WHAT]
+            named = [w for w in self.normaliser.words(name.group(1)) if not _says_when_or_how(w)]
             if named:
                 return named[-1]
         for word in self.normaliser.words(own_after):
-            if not word.isdigit() and word not in _WHEN_AND_IN_WHAT:
+            if not _says_when_or_how(word) and word not in (_NUMBER_OF, _TOTAL):  # "187 – the number of KSI casualties"
                 return word
         return None
 
@@ -614,7 +627,13 @@ class MeasureCatalogue:
         # "600 Special Constables by March 2021" counts the subject itself: it says the number of them
         phrases = PhraseWeights(weights)
         counting_the_subject = PhraseWeights({**weights, _NUMBER_OF: 1.0})
+        # "Our Special Constabulary stood at 627 at the end of September": a level at a date
+        # whose own words name only a subject (and perhaps "officers") is a number of it
+        named_alone: frozenset[str] = frozenset()
+        if figure.value_kind == "level" and (counted is None or counted in _ANY_ONE) and _one_month(figure):
+            named_alone = frozenset(w for w, v in own.items() if v > 0 and w != counted)
         own_words = None
+        months_back: int | None = None
         leading: frozenset[str] | None = None
         scored = []
         for measure in candidates:
@@ -623,6 +642,8 @@ class MeasureCatalogue:
             if measure.unit == "hours" and figure.unit != "hours" and counted in self.subject_things:
                 continue  # "39 SCs … worked 640 hours": a number of the people who give the hours
             counts_the_subject = counted is not None and any(counted == phrase[-1] for phrase in measure.subject)
+            if named_alone and measure.kind == "stock":
+                counts_the_subject = any(named_alone == frozenset(phrase) for phrase in measure.subject)
             if counts_the_subject:
                 description = self.score_measure(measure, counting_the_subject)
             else:
@@ -656,6 +677,13 @@ class MeasureCatalogue:
                     leading = frozenset(self.normaliser.words(_lead_and_sentence(figure)))
                 if any(all(w in leading for w in phrase) for phrase in finer):
                     description *= _REFINED_FACTOR
+            if measure.compared_with is not None and figure.value_kind == "change":
+                if months_back is None:
+                    months_back = _months_back(figure) or 0
+                if months_back == measure.compared_with:
+                    description *= _SAME_COMPARISON_FACTOR
+                elif months_back:
+                    description *= _OTHER_COMPARISON_FACTOR  # "1,836 fewer than October to December 2020"
             if measure.value_kind == figure.value_kind == "target":
                 description *= _TARGET_FACTOR
             if measure.value_kind != figure.value_kind:
@@ -669,6 +697,10 @@ class MeasureCatalogue:
 # the words of a period in a figure's own words ("106 across 2018/19", "54 since the start
 # of 2017", "131 for the year as a whole")
 _OWN_LONGER_PERIOD = re.compile(r"\b(?:since|year|(?:19|20)\d\d(?:/\d\d)?)\b", re.IGNORECASE)
+
+
+def _one_month(figure: FigureText) -> bool:
+    return bool(figure.period_start) and figure.period_start[:7] == figure.period_end[:7]
 
 
 def _longer_than_a_quarter(figure: FigureText) -> bool:
@@ -704,26 +736,36 @@ def _names_the_value(pattern: re.Pattern[str], own_words: str, value_at: int) ->
     return False
 
 
+def _says_when_or_how(word: str) -> bool:
+    return word.isdigit() or word in _MONTHS or word in _WHEN_AND_IN_WHAT
+
+
 def _by_distance(words: Iterable[str], skip_time: bool) -> Iterator[tuple[int, str]]:
     """Each word with how far it stands from the figure, in words; with `skip_time`, dates
     and words of time and direction do not count."""
     distance = 0
     for word in words:
         yield distance, word
-        if not (skip_time and (word.isdigit() or word in _MONTHS or word in _WHEN_AND_IN_WHAT)):
+        if not (skip_time and _says_when_or_how(word)):
             distance += 1
+
+
+def _months_back(figure: FigureText) -> int | None:
+    """How many months before its own period the period a change is stated against starts."""
+    try:
+        start = date.fromisoformat(figure.period_start[:10])
+        against = date.fromisoformat(figure.compared_with[:10])
+    except ValueError:
+        return None
+    return (start.year - against.year) * 12 + start.month - against.month
 
 
 def _comparison_in_words(figure: FigureText) -> str:
     """The period a change is stated against, said as the catalogue says it: "compared with
     July to September 2019" in a report on October to December 2019 is the previous quarter."""
-    try:
-        start = date.fromisoformat(figure.period_start[:10])
-        against = date.fromisoformat(figure.compared_with[:10])
-    except ValueError:
-        return ""
-    months = (start.year - against.year) * 12 + start.month - against.month
-    return {1: "previous month", 3: "previous quarter", 12: "same period previous year"}.get(months, "")
+    return {1: "previous month", 3: "previous quarter", 12: "same period previous year"}.get(
+        _months_back(figure) or 0, ""
+    )
 
 
 def _subject_weight(weight: float) -> float:
@@ -866,6 +908,13 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         pattern = re.compile(pattern_text, re.IGNORECASE) if pattern_text else None
     except re.error as exc:
         raise CatalogueError(f"{where}: bad match_pattern: {exc}") from exc
+    compared_with_text = _text(row.get("compared_with"))
+    if compared_with_text and compared_with_text not in COMPARED_WITH:
+        raise CatalogueError(
+            f"{where}: compared_with {compared_with_text!r} is not one of {', '.join(COMPARED_WITH)} (or blank)"
+        )
+    if compared_with_text and kind != "change":
+        raise CatalogueError(f"{where}: compared_with is for a change; this measure is a {kind}")
     priority_text = _text(row.get("priority"))
     try:
         priority = int(float(priority_text)) if priority_text else None
@@ -882,6 +931,7 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         not_terms=not_terms,
         pattern=pattern,
         per_event=_text(row.get("per_event")).lower() in {"true", "1", "yes"},
+        compared_with=COMPARED_WITH.get(compared_with_text),
     )
 
 

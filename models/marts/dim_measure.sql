@@ -23,7 +23,8 @@ measures_described as (
         grains.grain_months,
         grains.grain_source,
         measures.target_for,
-        coalesce(measures.per_event, false) as is_per_event
+        coalesce(measures.per_event, false) as is_per_event,
+        measures.compared_with
     from measures
     left join grains
         on measures.measure_code = grains.measure_code

@@ -52,6 +52,13 @@ _CHANGE_WAS = re.compile(
     r"\b(?:had\s+been|has\s+been|was|were|is|came\s+to)\s+(?:only\s+|just\s+|about\s+|around\s+)?$",
     re.IGNORECASE,
 )
+# "had risen by 14% on April to June 2020 … and by 6% on the preceding quarter", "were also up on
+# October to December, by 3%": a second "by" of the sentence's verb of change
+_BY_AGAIN = re.compile(r"(?:,|\band)\s+by\s+$", re.IGNORECASE)
+_CHANGED_EARLIER = re.compile(
+    r"\b(?:increased?|decreased?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|grew|grown|improved?|up|down)\b",
+    re.IGNORECASE,
+)
 # "helped cut ASB in Basildon Town Centre by 21.4%": a verb of change, its object, then "by"
 _CHANGE_VERB_BY = re.compile(
     r"\b(?:cut|cuts|reduced?|reduces|increased?|increases|raised?|lowered?|boosted?|decreased?|improved?)\b"
@@ -223,6 +230,10 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
                 draft.period = Period(
                     calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end
                 )
+            elif calendar and _against_an_earlier_period(draft, calendar.quarter):
+                # "went up by 1,204 on the same quarter last year", "Compared with January to
+                # March, calls were up 4%": a figure set against an earlier period is the report's own
+                draft.period = calendar.quarter
         stated_comparisons = [d.comparison_period for d in sentence_drafts if d.comparison_period is not None]
         for draft in sentence_drafts:
             # "compared with two DS and three DCs in September 2019": one period for the list
@@ -339,6 +350,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or bool(_CHANGE_WORD_BEFORE.search(sentence[: number.start]))
             or bool(_CHANGE_WAS.search(before))
             or bool(_CHANGE_VERB_BY.search(before))
+            or (bool(_BY_AGAIN.search(before)) and bool(_CHANGED_EARLIER.search(sentence[: number.start])))
         )
         pct_change = is_pct and (
             _CHANGE_WORD_AFTER.match(after)
@@ -372,11 +384,13 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
         # number in brackets right after a figure of its unit, alone or with an earlier
         # period, is what the figure is compared with
         # "(Q2 2016/17: 281)", "(Sep 2016: 318)": the earlier period labels the number
+        # "Eleven of the 187 were fatalities (nine in April to June 2018)": past the whole, to its part
+        compared = previous.parent if previous is not None and previous.role == "whole" else previous
         if (
             paren is not None
-            and previous is not None
-            and previous.role == "level"
-            and previous.number.unit == number.unit
+            and compared is not None
+            and compared.role == "level"
+            and compared.number.unit == number.unit
             and (
                 (
                     sentence[paren[0] + 1 : number.start].strip() == ""
@@ -390,9 +404,9 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
                     and sentence[number.end : paren[1]].strip() == ""
                 )
             )
-            and not re.search(r"[;:]", sentence[previous.number.end : paren[0]])
+            and not re.search(r"[;:]", sentence[compared.number.end : paren[0]])
         ):
-            token.role, token.parent = "comparison", previous
+            token.role, token.parent = "comparison", compared
             continue
         token.role = "level"
 
@@ -694,6 +708,12 @@ def _mark_target(sentence: str, draft: _Draft) -> None:
     head = head[previous_numbers[-1] :] if previous_numbers else head
     if _FUTURE.search(head) or _PLANNED_AFTER.match(sentence[number.end : number.end + 50]):
         draft.kind = "target"
+
+
+def _against_an_earlier_period(draft: _Draft, quarter: Period) -> bool:
+    if draft.comparison_relative is not None:
+        return draft.comparison_relative.year is None or draft.comparison_relative.year < quarter.start.year
+    return draft.comparison_period is not None and draft.comparison_period.end < quarter.start
 
 
 def _resolve_comparison_period(draft: _Draft, carried: Period | None, carried_comparison: Period | None) -> None:

@@ -31,6 +31,9 @@ _PERIOD_LEAD = re.compile(
     r"\b(?:last|past|next|previous|first|for|within|every|each|after|over\s+a|over\s+the\s+last|in\s+the\s+last|of\s+the\s+last|the\s+last|the\s+next|the|following)\s+$",
     re.IGNORECASE,
 )
+_CUSTODY_BEFORE = re.compile(
+    r"\b(?:jailed|imprisoned|sentenced|prison|custody|detained|locked\s+up)\s+for\s+$", re.IGNORECASE
+)
 _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:\b(?i:section|article|schedule|chapter|page|aged|ages|age\s+of|no\.|operation)"
     r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
@@ -240,7 +243,12 @@ def _excluded_word(word: str, before: str, after: str) -> bool:
 def _excluded_context(before: str, after: str, value: float | None = None) -> bool:
     # lengths of periods: "the last 2 months", "for 1 month", "within 24 hours", "48 hour period"
     # ("for 39,960 hours" is a total, not a length)
-    if _TIME_UNIT_AFTER.match(after) and _PERIOD_LEAD.search(before) and (value is None or value <= 72):
+    if (
+        _TIME_UNIT_AFTER.match(after)
+        and _PERIOD_LEAD.search(before)
+        and (value is None or value <= 72)
+        and not _CUSTODY_BEFORE.search(before)  # "jailed for 38 years between them" is a sentence
+    ):
         return True
     if _AGE_RANGE_BEFORE.search(before) or _AGO_AFTER.match(after):  # "aged 13 to 17", "12 months ago"
         return True

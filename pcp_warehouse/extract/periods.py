@@ -135,7 +135,8 @@ def _count(text: str) -> int:
 
 _COMPARISON_LEAD = re.compile(
     r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)"
-    r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|fall|fell|improvement|improved|up|down|higher|lower)"
+    r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|risen|fall|fell|fallen|grew|grown|drop(?:ped)?|improvement|improved"
+    r"|up|down|higher|lower)"
     r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on)"
     r"\s+(?:(?:in|to|the|at|end|of)\s+)*$",  # "up 6% on January to March 2018"
     re.IGNORECASE,
@@ -145,7 +146,10 @@ _COMPARISON_LEAD = re.compile(
 _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            rf"\bfrom\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})\s+to\s+({_MONTH})\s+(?:to|-|–)\s+({_MONTH})\s+(\d{{4}})",
+            # "from July to September 2014 to October to December 2014", "between January–March
+            # 2020 and April–June 2020"
+            rf"\b(?:from|between)\s+({_MONTH})(?:\s+to\s+|\s*[-–]\s*)({_MONTH})\s+(\d{{4}})\s+(?:to|and)\s+"
+            rf"({_MONTH})(?:\s+to\s+|\s*[-–]\s*)({_MONTH})\s+(\d{{4}})",
             re.I,
         ),
         "pair_ranges",
@@ -180,17 +184,17 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:the\s+)?same\s+(?:period|quarter|time|month|point)\s+(?:last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
+            r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point)\s+(?:last\s+(?:year|yr)|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
             re.I,
         ),
         "same_last_year",
     ),
     (re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?:year|twelve months)\b", re.I), "last_year"),
-    (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+quarter\b", re.I), "previous_quarter"),
+    (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:quarter|qtr)\b", re.I), "previous_quarter"),
     (re.compile(r"\b(?:the\s+)?next\s+quarter\b", re.I), "next_quarter"),
     (
         re.compile(
-            r"\b(?:the\s+)?(?:last|this|current|latest)\s+quarter\b|\bover\s+the\s+quarter\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\bthe\s+quarter\b|\bquarter\s+\d\b",
+            r"\b(?:the\s+)?(?:last|this|current|latest)\s+(?:quarter|qtr)\b|\bover\s+the\s+quarter\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\bthe\s+quarter\b|\bquarter\s+\d\b",
             re.I,
         ),
         "this_quarter",
@@ -250,16 +254,16 @@ _NEEDS_WORD = {
     "fy_part": ("q", "h"),
     "same_in_year": ("same",),
     "last_year": ("last", "past"),
-    "previous_quarter": ("quarter",),
+    "previous_quarter": ("quarter", "qtr"),
     "next_quarter": ("quarter",),
-    "this_quarter": ("quarter",),
+    "this_quarter": ("quarter", "qtr"),
     "year_to_date": ("year",),
     "this_fy": ("financial",),
     "fy": ("/",),
     "since_april": ("since",),
     "bare_year": ("19", "20"),
     "present": ("currently", "now", "present", "moment", "to date", "continues"),
-    "pair_ranges": ("from",),
+    "pair_ranges": ("from", "between"),
     "months_to": ("months",),
     "between": ("between",),
     "on_day": ("on ",),

@@ -492,3 +492,95 @@ def test_a_count_falling_or_rising_by_is_a_change_with_its_sign(tmp_path: Path, 
 
     assert (falling.value, falling.value_kind, falling.stated_change) == (-1836, "change", -7)
     assert (rising.value, rising.value_kind) == (12, "change")
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text", "compared_from"),
+    [
+        ("Static Road Checks went up by 24 on the same quarter last year.", "24", date(2018, 7, 1)),
+        ("Compared with April to June, checks were up 4% (12 more checks).", "12", date(2019, 4, 1)),
+        ("Static Road Checks this qtr: +7% vs same qtr last yr (9 extra checks).", "9", date(2018, 7, 1)),
+        ("Static Road Checks rose by 6 on the previous qtr.", "6", date(2019, 4, 1)),
+    ],
+)
+def test_a_change_set_against_an_earlier_period_is_of_the_reports_quarter(
+    tmp_path: Path, reference, bullet, value_text, compared_from
+):
+    """A change that names only the period it is set against ("on the same quarter last year",
+    "Compared with April to June", "vs same qtr last yr") is the report's own quarter's."""
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    (change,) = [f for f in figures if f.value_text == value_text and f.bullet and f.bullet in bullet]
+
+    assert (change.period_start, change.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert change.comparison_period_start == compared_from
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Checks rose 24% a year ago, from January–March 2018 to April–June 2018.",
+        "Checks had risen by 24% between January to March 2018 and April to June 2018.",
+    ],
+)
+def test_a_change_between_two_named_ranges_is_of_the_second_against_the_first(tmp_path: Path, reference, bullet):
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    (change,) = [f for f in figures if f.value_text == "24%" and f.bullet and f.bullet in bullet]
+
+    assert (change.period_start, change.period_end) == (date(2018, 4, 1), date(2018, 6, 30))
+    assert (change.comparison_period_start, change.comparison_period_end) == (date(2018, 1, 1), date(2018, 3, 31))
+
+
+def test_a_number_in_brackets_after_a_part_of_a_whole_is_the_parts_comparison(tmp_path: Path, reference):
+    figures = _extract_with_bullet(
+        tmp_path,
+        reference,
+        "Static Road Checks stopped 187 vehicles. Eleven of the 187 were vans (nine in April to June 2018).",
+    )
+
+    (vans,) = [f for f in figures if f.value_text == "Eleven" and "vans" in f.quote]
+
+    assert (vans.comparison_value, vans.comparison_period_start) == (9, date(2018, 4, 1))
+    assert (vans.period_start, vans.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert not [f for f in figures if f.value_text == "nine" and "vans" in f.quote]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text", "stated", "compared_from"),
+    [
+        (
+            "Static Road Checks had risen by 14% on July to September 2018 (an additional 31 checks) "
+            "and by 6% on the preceding quarter (an additional 15 checks).",
+            "15",
+            6,
+            date(2019, 4, 1),
+        ),
+        ("Checks were also up on April to June, by 3% (an extra 7 checks).", "7", 3, date(2019, 4, 1)),
+    ],
+)
+def test_a_second_by_of_the_sentences_verb_of_change_is_a_change(
+    tmp_path: Path, reference, bullet, value_text, stated, compared_from
+):
+    """ "… and by 6% on the preceding quarter (an additional 15 checks)": the percentage is the
+    change again, and the count in brackets is that change as a count."""
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    (change,) = [f for f in figures if f.value_text == value_text and f.bullet and f.bullet in bullet]
+
+    assert change.value_kind == "change"
+    assert (change.stated_change, change.stated_change_unit) == (stated, "percent")
+    assert change.comparison_period_start == compared_from
+    assert (change.period_start, change.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "wording", ["were jailed for 38 years between them", "were sent to prison for 38 years in total"]
+)
+def test_years_someone_is_jailed_for_are_a_figure_not_a_length_of_time(tmp_path: Path, reference, wording):
+    bullet = f"Three drivers convicted after a Static Road Check {wording}."
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    (years,) = [f for f in figures if f.value_text == "38" and f.bullet and f.bullet in bullet]
+
+    assert years.unit == "years"

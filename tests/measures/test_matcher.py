@@ -705,3 +705,59 @@ def test_a_longer_period_in_a_figures_own_words_adds_up_what_the_figure_before_i
 
     # the sentence's six months leave 49 its own words: "leavers" who "applied" still name it
     assert catalogue.scores(figure).by_code[expected] >= MatchSettings().min_score
+
+
+@pytest.mark.parametrize(
+    ("before", "value", "after"),
+    [
+        ("Our Special Constabulary stood at", "627", "at the end of September."),
+        ("The headcount reached", "596", "at the end of September 2021."),
+    ],
+)
+def test_a_level_at_a_date_that_names_only_its_subject_is_the_number_of_it(catalogue, before, value, after):
+    """A stock counted at a month end whose own words name nothing but the Special
+    Constabulary (perhaps "officers") is the headcount, not applications or hours."""
+    sentence = f"{before} {value} {after}"
+    figure = replace(
+        _figure(before, value, after),
+        period_start="2022-09-01",
+        period_end="2022-09-30",
+        label="Special Constabulary",
+        bullet=f"{sentence} We received 231 applications; 11% were from BAME backgrounds and 36% from women.",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "special_constable_headcount"
+
+
+def test_a_change_set_against_a_year_earlier_is_not_the_change_on_the_quarter_whatever_its_words(catalogue):
+    """ "falling by 1,836 this quarter compared with October to December 2020": the words
+    "quarter" and "previous" are about, but the comparison is a year back (compared_with in
+    the catalogue)."""
+    sentence = "‘101’ calls to the CB falling by 1,836 this quarter compared with October to December 2020."
+    figure = FigureText(
+        figure_id="f1",
+        document_id="d1",
+        priority=1,
+        unit="count",
+        value_kind="change",
+        value_text="1,836",
+        value=1836,
+        period_start="2021-10-01",
+        period_end="2021-12-31",
+        compared_with="2020-10-01",
+        before="‘101’ calls to the CB falling by",
+        after="this quarter compared with October to December 2020.",
+        sentence=sentence,
+        bullet=sentence + " Against the previous quarter, calls were down 11% (3,015 fewer).",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change"
+
+
+def test_compared_with_names_a_period_the_catalogue_knows_and_only_for_a_change():
+    row = {"measure_code": "x", "priority": "1", "label": "X", "unit": "count", "subject": "call"}
+
+    with pytest.raises(CatalogueError, match=r"line 2 \(x\): compared_with 'last_week' is not one of"):
+        MeasureCatalogue.from_rows([{**row, "kind": "change", "compared_with": "last_week"}])
+    with pytest.raises(CatalogueError, match=r"line 2 \(x\): compared_with is for a change; this measure is a flow"):
+        MeasureCatalogue.from_rows([{**row, "kind": "flow", "compared_with": "previous_year"}])
