@@ -192,8 +192,7 @@ _OTHER_KIND_FACTOR = 0.5
 # past", "expected to climb back above"): a target measure gains for being one
 _TARGET_FACTOR = 1.2
 _REFINED_FACTOR = 0.5
-# a change set against another period than its measure's is most likely another measure
-_OTHER_COMPARISON_FACTOR = 0.5
+# a change set against the period its measure is set against gains: its words may speak of both
 _SAME_COMPARISON_FACTOR = 1.2
 _REFINES_SPECIFICITY = 1.5
 # the comparison period the extractor resolved, read as words near the figure
@@ -683,7 +682,7 @@ class MeasureCatalogue:
                 if months_back == measure.compared_with:
                     description *= _SAME_COMPARISON_FACTOR
                 elif months_back:
-                    description *= _OTHER_COMPARISON_FACTOR  # "1,836 fewer than October to December 2020"
+                    continue  # "1,836 fewer than October to December 2020" is no change on the quarter
             if measure.value_kind == figure.value_kind == "target":
                 description *= _TARGET_FACTOR
             if measure.value_kind != figure.value_kind:

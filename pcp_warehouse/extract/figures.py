@@ -353,7 +353,15 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or (bool(_BY_AGAIN.search(before)) and bool(_CHANGED_EARLIER.search(sentence[: number.start])))
         )
         pct_change = is_pct and (
-            _CHANGE_WORD_AFTER.match(after)
+            # "went up by 1,530 (6%)": the change in brackets again, as a percentage
+            (
+                paren is not None
+                and sentence[paren[0] + 1 : paren[1]].strip() == number.text
+                and previous is not None
+                and previous.role == "change"
+                and previous.number.unit != number.unit
+            )
+            or _CHANGE_WORD_AFTER.match(after)
             or _CHANGE_WORD_BEFORE.search(sentence[: number.start])
             or _CHANGE_IN_WORDS_BEFORE.search(sentence[: number.start])
         )

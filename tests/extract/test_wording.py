@@ -584,3 +584,14 @@ def test_years_someone_is_jailed_for_are_a_figure_not_a_length_of_time(tmp_path:
     (years,) = [f for f in figures if f.value_text == "38" and f.bullet and f.bullet in bullet]
 
     assert years.unit == "years"
+
+
+def test_a_percentage_in_brackets_after_a_change_is_that_change_in_percent(tmp_path: Path, reference):
+    bullet = "Over the quarter checks went up by 15 (6%) on the same period last year, and by 10 (4%) on the previous quarter."
+    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+    by_value = {f.value_text: f for f in figures}
+
+    assert set(by_value) == {"15", "10"}
+    assert (by_value["15"].stated_change, by_value["15"].comparison_period_start) == (6, date(2018, 7, 1))
+    assert (by_value["10"].stated_change, by_value["10"].comparison_period_start) == (4, date(2019, 4, 1))
