@@ -226,6 +226,9 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
                 continue
             if default is not None:
                 draft.period = default
+                if sentence_period is not None and sentence_period.kind == "pair" and draft.kind == "change":
+                    # "Between April to June and July to September 2017 the increase had been 3%"
+                    draft.comparison_period = draft.comparison_period or sentence_period.comparison
             elif calendar and draft.kind == "level" and _PRESENT.search(sentence):
                 draft.period = Period(
                     calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end
@@ -615,6 +618,9 @@ def _draft(token: _Token, sentence: str, passage: Passage, area: str) -> _Draft:
     )
 
 
+_LABEL_COLON = re.compile(r"\s*:\s*[+−-]?")
+
+
 def _clause_of(sentence: str, offset: int) -> tuple[int, int]:
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
@@ -678,6 +684,12 @@ def _owner(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> _Token 
     is then the sentence's period) or stands in a clause of its own."""
     if phrase.end <= tokens[0].number.start and _opens_sentence(sentence, phrase):
         return None
+    # "(Apr–Jun 2016 to Jul–Sep 2016: +3%)": a period that labels the number after its colon
+    label = _LABEL_COLON.match(sentence, phrase.end)
+    if label is not None:
+        labelled = next((t for t in tokens if t.number.start >= label.end()), None)
+        if labelled is not None and labelled.number.start - label.end() <= 1:
+            return labelled
     clause_start, clause_end = _clause_of(sentence, phrase.start)
     in_clause = [t for t in tokens if clause_start <= t.number.start < clause_end]
     before = [t for t in in_clause if t.number.end <= phrase.start]

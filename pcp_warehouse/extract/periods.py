@@ -148,7 +148,7 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # "from July to September 2014 to October to December 2014", "between January–March
             # 2020 and April–June 2020"
-            rf"\b(?:from|between)\s+({_MONTH})(?:\s+to\s+|\s*[-–]\s*)({_MONTH})\s+(\d{{4}})\s+(?:to|and)\s+"
+            rf"\b(?:(?:from|between)\s+)?({_MONTH})(?:\s+to\s+|\s*[-–]\s*)({_MONTH})(?:\s+(\d{{4}}))?\s+(?:to|and|into)\s+"
             rf"({_MONTH})(?:\s+to\s+|\s*[-–]\s*)({_MONTH})\s+(\d{{4}})",
             re.I,
         ),
@@ -263,7 +263,7 @@ _NEEDS_WORD = {
     "since_april": ("since",),
     "bare_year": ("19", "20"),
     "present": ("currently", "now", "present", "moment", "to date", "continues"),
-    "pair_ranges": ("from", "between"),
+    "pair_ranges": (" to ", " and ", " into "),
     "months_to": ("months",),
     "between": ("between",),
     "on_day": ("on ",),
@@ -323,8 +323,12 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
     if kind == "pair_ranges":
         first_start, first_end = mon(m.group(1)), mon(m.group(2))
         second_start, second_end = mon(m.group(4)), mon(m.group(5))
-        first = Period(date(_year(m.group(3)), first_start, 1), month_end(date(_year(m.group(3)), first_end, 1)))
-        second = Period(date(_year(m.group(6)), second_start, 1), month_end(date(_year(m.group(6)), second_end, 1)))
+        second_year = _year(m.group(6))
+        # "between April to June and July to September 2017": the first range is the year's too
+        # ("October to December and January to March 2017": the year before)
+        first_year = _year(m.group(3)) if m.group(3) else second_year - (first_start > second_start)
+        first = Period(date(first_year, first_start, 1), month_end(date(first_year, first_end, 1)))
+        second = Period(date(second_year, second_start, 1), month_end(date(second_year, second_end, 1)))
         return PeriodPhrase(0, 0, "pair", period=second, comparison=first)
     if kind == "months_to":
         months = _count(m.group(1))

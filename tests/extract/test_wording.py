@@ -595,3 +595,24 @@ def test_a_percentage_in_brackets_after_a_change_is_that_change_in_percent(tmp_p
     assert set(by_value) == {"15", "10"}
     assert (by_value["15"].stated_change, by_value["15"].comparison_period_start) == (6, date(2018, 7, 1))
     assert (by_value["10"].stated_change, by_value["10"].comparison_period_start) == (4, date(2019, 4, 1))
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Checks rose faster than a year earlier (Jan–Mar 2018 to Apr–Jun 2018: +24%).",
+        "A year earlier the rise from January to March 2018 into April to June 2018 had been 24%.",
+        "Between January to March and April to June 2018 the increase had been 24%.",
+    ],
+)
+def test_a_change_between_two_ranges_said_another_way_is_of_the_second_against_the_first(
+    tmp_path: Path, reference, bullet
+):
+    """Without "from", after "into", with one year for both, or opening the sentence, two
+    ranges are the change's period and the period it is set against."""
+    figures = _extract_with_bullet(tmp_path, reference, bullet)
+
+    (change,) = [f for f in figures if f.value_text == "24%" and f.bullet and f.bullet in bullet]
+
+    assert (change.period_start, change.period_end) == (date(2018, 4, 1), date(2018, 6, 30))
+    assert (change.comparison_period_start, change.comparison_period_end) == (date(2018, 1, 1), date(2018, 3, 31))
