@@ -77,6 +77,14 @@ _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|furth
 _FEWER_AFTER = re.compile(r"^\s*(?:fewer|less)\b", re.IGNORECASE)
 _COUNT_CHANGE_AFTER_COMMA = re.compile(r",\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
+# "A total of 1,240 additional ‘101’ calls … relative to the comparator period": more of
+# something than in a period the sentence sets it against
+_MORE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer)\b", re.IGNORECASE)
+_SET_AGAINST_AFTER = re.compile(
+    r"\b(?:relative\s+to|compared\s+(?:with|to)|than|year\s+on\s+year"
+    r"|(?:on|against)\s+(?:the\s+same|the\s+previous|the\s+preceding|last|a\s+year))\b",
+    re.IGNORECASE,
+)
 _COUNT_CHANGE_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|increase\s+of|reduction\s+of)\s+$", re.IGNORECASE)
 # "82 against the more than 100 planned" compares with about 100: "the" makes it a noun phrase
 _MORE_THAN = re.compile(
@@ -111,7 +119,8 @@ _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*
 _OF_WHICH_BEFORE = re.compile(r",\s*of\s+(?:which|whom)\s*,?\s*$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will\s+(?:see|reach|grow|rise|increase|have|total|number)|will\s+be(?!\s+\w+ed\b)|planned|plans?\s+to|anticipated"
-    r"|expected\s+to|aims?\s+to|aiming|ambition|target(?:ing)?|forecast|projected"
+    r"|expect(?:s|ed|ing)?\s+to|hop(?:e|es|ing)\s+to|intend(?:s|ing)?\s+to|aims?\s+to|aiming|ambition|target(?:ing)?"
+    r"|forecast|projected"
     r"|should|(?:is|are)\s+set\s+to|on\s+(?:course|track)\s+to|likely\s+to)\b",
     re.IGNORECASE,
 )
@@ -354,6 +363,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or bool(_CHANGE_WAS.search(before))
             or bool(_CHANGE_VERB_BY.search(before))
             or (bool(_BY_AGAIN.search(before)) and bool(_CHANGED_EARLIER.search(sentence[: number.start])))
+            or (bool(_MORE_AFTER.match(after)) and bool(_SET_AGAINST_AFTER.search(sentence, number.end)))
         )
         pct_change = is_pct and (
             # "went up by 1,530 (6%)": the change in brackets again, as a percentage

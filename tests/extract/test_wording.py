@@ -616,3 +616,24 @@ def test_a_change_between_two_ranges_said_another_way_is_of_the_second_against_t
 
     assert (change.period_start, change.period_end) == (date(2018, 4, 1), date(2018, 6, 30))
     assert (change.comparison_period_start, change.comparison_period_end) == (date(2018, 1, 1), date(2018, 3, 31))
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["we expect to pass 470 by the spring", "we're hoping to hold more than 470", "the unit intends to reach 470"],
+)
+def test_a_number_someone_expects_hopes_or_intends_to_reach_is_a_target(tmp_path: Path, reference, wording):
+    bullet = f"Static Road Checks stand at 96; with the autumn operations {wording}."
+    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+    assert {f.value_text: f.value_kind for f in figures} == {"96": "level", "470": "target"}
+
+
+def test_more_of_something_than_in_a_period_it_is_set_against_is_a_change(tmp_path: Path, reference):
+    bullet = (
+        "A total of 14 additional Static Road Checks were held relative to the same period last year. "
+        "Two further checks were run against drink drivers in August 2019."
+    )
+    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+    assert {f.value_text: f.value_kind for f in figures} == {"14": "change", "Two": "level"}
