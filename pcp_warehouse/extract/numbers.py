@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from text_to_num import text2num
+
 from pcp_warehouse.number_words import NUMBER_WORDS
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -16,12 +18,22 @@ _WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 )
+# numbers said in words, as a script read aloud says them: "a hundred and eighty-one",
+# "thirty-five thousand four hundred", "six point one million", "eighteen point six"
+_SCALE = r"(?:hundred|thousand|million)"
+_SPOKEN_PART = rf"(?:(?:{_TENS})[- ](?:{_UNITS})|{_WORD})"
+_SPOKEN = (
+    rf"(?:(?:a|{_SPOKEN_PART})\s+{_SCALE}(?:(?:\s+and)?\s+{_SPOKEN_PART}(?:\s+{_SCALE})?|\s+{_SCALE})*"
+    rf"|{_SPOKEN_PART}\s+point(?:\s+(?:{_UNITS}|zero|nought|oh))+(?:\s+million)?)"
+)
+_DIGIT_WORDS = {"zero": 0, "nought": 0, "oh": 0} | {w: NUMBER_WORDS[w] for w in _UNITS.split("|")}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 TOKEN = re.compile(
     r"(?P<money>£\s?(?P<money_num>\d{1,3}(?:,\d{3})+|\d+)(?P<money_dec>\.\d+)?\s?(?P<scale>m\b|million\b|k\b|bn\b|billion\b)?)"
     r"|(?P<num>(?:(?<=\bc\.)|(?<=\bca\.)|(?<=[\s(:]-)|(?<![\w.,/£'‘’-]))(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/]|\.\d|,\d{3}))"
     r"(?P<pct>\s?%\s?points?\b|\s?%(?:\s?pts\b)?|\s?per\s?cent\b|\s?percentage\s+points?\b|\s?(?:pts|ppts?|pp)\b)?"
+    rf"|(?P<spoken>\b{_SPOKEN}\b)"
     rf"|(?P<word>\b{_WORD}\b)",
     re.IGNORECASE,
 )
@@ -95,6 +107,11 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             text = sentence[start:end].strip()
             tokens.append(NumberToken(start, end, text, value, unit, decimals, False))
             continue
+        if match.group("spoken"):
+            spoken = _spoken_number(sentence, match)
+            if not _excluded_context(before, sentence[spoken.end : spoken.end + 60], spoken.value):
+                tokens.append(spoken)
+            continue
         word = match.group("word")
         if _excluded_word(word, before, after):
             continue
@@ -104,10 +121,48 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             value = NUMBER_WORDS[tens] + NUMBER_WORDS[units]
         else:
             value = NUMBER_WORDS[key]
-        unit = _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start], sentence)
-        tokens.append(NumberToken(start, end, word, float(value), unit, 0, True))
+        end, unit = _per_cent_or_pounds(sentence, end)
+        after = sentence[end : end + 60]
+        unit = unit or _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start], sentence)
+        tokens.append(NumberToken(start, end, sentence[start:end], float(value), unit, 0, True))
     _share_units_of_pairs(sentence, tokens)
     return tokens
+
+
+_PER_CENT_AFTER = re.compile(r"\s?(?:per\s?cent|%)", re.IGNORECASE)
+_POUNDS_AFTER = re.compile(r"\s+pounds\b", re.IGNORECASE)
+
+
+def _per_cent_or_pounds(sentence: str, end: int) -> tuple[int, str]:
+    """ "Sixteen per cent", "thirty-one thousand pounds": where a number said in words ends,
+    with the unit said after it."""
+    if per_cent := _PER_CENT_AFTER.match(sentence, end):
+        return per_cent.end(), "percent"
+    if pounds := _POUNDS_AFTER.match(sentence, end):
+        return pounds.end(), "gbp"
+    return end, ""
+
+
+def _spoken_number(sentence: str, match: re.Match[str]) -> NumberToken:
+    """A number said in words, with its "per cent" or "pounds" after it."""
+    start, end = match.span()
+    words = re.sub(r"\s+", " ", match.group("spoken").lower())
+    whole, _, fraction = words.partition(" point ")
+    millions = fraction.endswith(" million")
+    fraction = fraction.removesuffix(" million")
+    # text2num reads "one hundred and eighty-one", not "a hundred …"
+    value = float(text2num(re.sub(r"^a ", "one ", whole), "en"))
+    digits = "".join(str(_DIGIT_WORDS[w]) for w in fraction.split())
+    if digits:
+        value += float(f"0.{digits}")
+    end, unit = _per_cent_or_pounds(sentence, end)
+    if millions and unit == "gbp":
+        unit = "gbp_million"
+    elif millions:
+        value *= 1_000_000
+    after = sentence[end : end + 60]
+    unit = unit or _unit_after(after) or _unit_before(sentence[max(0, start - 60) : start], sentence)
+    return NumberToken(start, end, sentence[start:end], value, unit, len(digits), True)
 
 
 def _share_units_of_pairs(sentence: str, tokens: list[NumberToken]) -> None:

@@ -1,0 +1,29 @@
+"""Numbers as a script read aloud says them: compound number words, decimals said with
+"point", "per cent" and "pounds" after a number in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pcp_warehouse.extract.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("A hundred and eighty-one people joined.", "A hundred and eighty-one", 181, "count"),
+        ("They gave thirty-five thousand four hundred hours.", "thirty-five thousand four hundred", 35400, "hours"),
+        ("Calls rose by one thousand three hundred and sixty.", "one thousand three hundred and sixty", 1360, "count"),
+        ("That is two thousand and forty more calls.", "two thousand and forty", 2040, "count"),
+        ("Over a thousand calls came in on the busiest days.", "a thousand", 1000, "count"),
+        ("ASB fell by eighteen point six per cent.", "eighteen point six per cent", 18.6, "percent"),
+        ("That work is worth six point one million pounds.", "six point one million pounds", 6.1, "gbp_million"),
+        ("Officers seized thirty-one thousand pounds in cash.", "thirty-one thousand pounds", 31000, "gbp"),
+        ("Sixteen per cent were from BAME backgrounds.", "Sixteen per cent", 16, "percent"),
+        ("They found seven hundred grams of cocaine.", "seven hundred", 700, "grams"),
+    ],
+)
+def test_a_number_said_in_words_is_read_whole_with_its_unit(sentence, text, value, unit):
+    (number,) = find_numbers(sentence)
+
+    assert (number.text, number.value, number.unit) == (text, pytest.approx(value), unit)
