@@ -600,9 +600,15 @@ class MeasureCatalogue:
         # each quarter's update is last quarter's text updated: the same words come back, so
         # a figure's scores are worked out once per distinct wording
         comparison = _comparison_in_words(figure) if figure.value_kind == "change" else ""
+        # the period counts only as its span: alike quarters share their scores
+        span = (
+            _one_month(figure),
+            _longer_than_a_quarter(figure),
+            figure.value_kind == "change" and _months_back(figure),
+        )
         key = (
             figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
-            figure.sentence, figure.bullet, figure.label, figure.objective, comparison,
+            figure.sentence, figure.bullet, figure.label, figure.objective, comparison, span,
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
@@ -633,6 +639,7 @@ class MeasureCatalogue:
             named_alone = frozenset(w for w, v in own.items() if v > 0 and w != counted)
         own_words = None
         months_back: int | None = None
+        longer: bool | None = None
         leading: frozenset[str] | None = None
         scored = []
         for measure in candidates:
@@ -683,6 +690,10 @@ class MeasureCatalogue:
                     description *= _SAME_COMPARISON_FACTOR
                 elif months_back:
                     continue  # "1,836 fewer than October to December 2020" is no change on the quarter
+            if measure.kind == "stock" and longer is None:
+                longer = _longer_than_a_quarter(figure)
+            if measure.kind == "stock" and longer:
+                description *= _OTHER_KIND_FACTOR  # "147,330 across the full year" is no count at a date
             if measure.value_kind == figure.value_kind == "target":
                 description *= _TARGET_FACTOR
             if measure.value_kind != figure.value_kind:

@@ -40,7 +40,7 @@ TOKEN = re.compile(
 
 _TIME_UNITS = r"(?:hours?|days?|weeks?|months?|years?|quarters?|minutes?)"
 _PERIOD_LEAD = re.compile(
-    r"\b(?:last|past|next|previous|first|for|within|every|each|after|over\s+a|over\s+the\s+last|in\s+the\s+last|of\s+the\s+last|the\s+last|the\s+next|the|following)\s+$",
+    r"\b(?:last|past|next|previous|first|for|within|every|each|after|over\s+a|over\s+the\s+last|in\s+the\s+last|of\s+the\s+last|the\s+last|the\s+next|the|same|following)\s+$",
     re.IGNORECASE,
 )
 _CUSTODY_BEFORE = re.compile(

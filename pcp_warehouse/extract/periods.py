@@ -137,7 +137,8 @@ _COMPARISON_LEAD = re.compile(
     r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)"
     r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|risen|fall|fell|fallen|grew|grown|drop(?:ped)?|improvement|improved"
     r"|up|down|higher|lower)"
-    r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on)"
+    r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on"
+    r"|\bby\s+[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?)\s+on)"  # "… and by 4% on January to March"
     r"\s+(?:(?:in|to|the|at|end|of)\s+)*$",  # "up 6% on January to March 2018"
     re.IGNORECASE,
 )
@@ -179,12 +180,15 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     # latest one so named up to the data
     (re.compile(r"\b([QH])([1-4])\b(?!\s*(?:of\s+)?(?:20\d\d|\d\d)/)"), "fy_part"),
     (
-        re.compile(r"\b(?:the\s+)?same\s+(?:period|quarter|time|month|point)\s+(?:in|of)\s+(\d{4})\b", re.I),
+        re.compile(
+            r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point|(?:three|six|twelve|3|6|12)\s+months)\s+(?:in|of)\s+(\d{4})\b",
+            re.I,
+        ),
         "same_in_year",
     ),
     (
         re.compile(
-            r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point)\s+(?:last\s+(?:year|yr)|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
+            r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point|(?:three|six|twelve|3|6|12)\s+months)\s+(?:last\s+(?:year|yr)|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|the\s+year\s+before)\b",
             re.I,
         ),
         "same_last_year",
@@ -201,9 +205,10 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:over|during|across|throughout|in)\s+the\s+(?:financial\s+)?year\b(?!\s+(?:to|ending|before|ago|earlier))"
+            r"\b(?:over|during|across|throughout|in|for)\s+the\s+(?:(?:whole|full|entire)\s+)?(?:financial\s+)?year\b"
+            r"(?!\s+(?:to|ending|before|ago|earlier|ahead))"
             r"|\byear\s+to\s+date\b|\bso\s+far\s+this\s+(?:financial\s+)?year\b"
-            r"|\b(?:for|over)\s+the\s+(?:whole|full)\s+(?:financial\s+)?year\b|\bthe\s+year\s+as\s+a\s+whole\b"
+            r"|\bthe\s+year\s+as\s+a\s+whole\b|\b(?:the\s+)?(?:year(?:['’]s)?|full[\s-]year)\s+total\b"
             r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:financial\s+)?year\b",
             re.I,
         ),
@@ -217,9 +222,12 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     # "since the start of 2017": since its January
     (re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(20\d\d)\b(?![/\d-])", re.I), "since_year"),
     (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?:April)\b", re.I), "since_april"),
-    (re.compile(rf"\b({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
+    (re.compile(rf"\b({_MONTH})(?:\s+(?:and|to)\s+|\s*[-–]\s*)({_MONTH})\s+(\d{{4}})", re.I), "month_range"),
     # "between July and September", "October to December": the latest such months up to the data
-    (re.compile(rf"\b(?:between\s+)?({_MONTH})\s+(?:and|to|-|–)\s+({_MONTH})\b(?!\s+\d)", re.I), "bare_month_range"),
+    (
+        re.compile(rf"\b(?:between\s+)?({_MONTH})(?:\s+(?:and|to)\s+|\s*[-–]\s*)({_MONTH})\b(?!\s+\d)", re.I),
+        "bare_month_range",
+    ),
     (re.compile(rf"\b(?:by|before)\s+(?:the\s+end\s+of\s+)?({_MONTH})\s+(\d{{4}})", re.I), "by_month"),
     (re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+(\d{{4}})", re.I), "month_year"),
     (

@@ -637,3 +637,39 @@ def test_more_of_something_than_in_a_period_it_is_set_against_is_a_change(tmp_pa
     figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
 
     assert {f.value_text: f.value_kind for f in figures} == {"14": "change", "Two": "level"}
+
+
+def test_short_month_ranges_and_the_same_months_of_a_named_year(tmp_path: Path, reference):
+    """ "24 checks Jul–Sep, +13% on the same three months of 2018; 97 across the full year":
+    an unspaced range is the quarter, the same three months a year back its comparison, the
+    total its financial year to the data."""
+    bullet = "Static Road Checks – 24 Jul–Sep, +13% on the same three months of 2018; 97 across the full year."
+    figures = {
+        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
+    }
+
+    assert set(figures) == {"24", "97"}
+    assert (figures["24"].period_start, figures["24"].comparison_period_start) == (date(2019, 7, 1), date(2018, 7, 1))
+    assert (figures["97"].period_start, figures["97"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+
+
+@pytest.mark.parametrize("total", ["97 for the year", "a year total of 97", "97 over the full year"])
+def test_a_total_for_the_year_said_another_way_is_the_financial_year_to_the_data(tmp_path: Path, reference, total):
+    bullet = f"Static Road Checks: 24 in the quarter; {total}."
+    figures = [
+        f
+        for f in _extract_with_bullet(tmp_path, reference, bullet)
+        if f.value_text == "97" and f.bullet and f.bullet in bullet
+    ]
+
+    assert [(f.period_start, f.period_end) for f in figures] == [(date(2019, 4, 1), date(2019, 9, 30))]
+
+
+def test_a_second_change_by_a_percentage_on_a_named_range_is_set_against_that_range(tmp_path: Path, reference):
+    bullet = "Checks rose by 6% on July to September 2018, an extra 14 checks, and by 4% on April to June (10 more)."
+    figures = {
+        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
+    }
+
+    assert (figures["14"].period_start, figures["14"].comparison_period_start) == (date(2019, 7, 1), date(2018, 7, 1))
+    assert (figures["10"].period_start, figures["10"].comparison_period_start) == (date(2019, 7, 1), date(2019, 4, 1))

@@ -761,3 +761,17 @@ def test_compared_with_names_a_period_the_catalogue_knows_and_only_for_a_change(
         MeasureCatalogue.from_rows([{**row, "kind": "change", "compared_with": "last_week"}])
     with pytest.raises(CatalogueError, match=r"line 2 \(x\): compared_with is for a change; this measure is a flow"):
         MeasureCatalogue.from_rows([{**row, "kind": "flow", "compared_with": "previous_year"}])
+
+
+def test_a_count_over_more_than_a_quarter_is_unlikely_to_be_a_stock(catalogue):
+    """A stock is counted at a date: "the Specials total 147,330 across the full year" is no
+    headcount, though "total" is one of the headcount's words."""
+    at_a_date = replace(
+        _figure("The Specials total", "147,330", "across the full year."),
+        period_start="2015-03-01",
+        period_end="2015-03-31",
+    )
+    over_a_year = replace(at_a_date, period_start="2014-04-01", period_end="2015-03-31")
+
+    headcount = "special_constable_headcount"
+    assert catalogue.scores(over_a_year).by_code[headcount] < catalogue.scores(at_a_date).by_code[headcount]
