@@ -184,6 +184,7 @@ _UNEXPLAINED_PENALTY = 0.5
 _UNKNOWN_THING_FACTOR = 0.5
 _SCORE_CACHE_SIZE = 500_000
 _NUMBER_OF = "number"
+_PRONOUNS = frozenset(["they", "them", "we", "us", "it", "he", "she", "you", "i", "who", "whom"])
 # nouns that say a number counts people, not which people
 _ANY_ONE = frozenset(["officer", "people", "person", "member", "volunteer", "individual"])
 _TOTAL = "total"
@@ -576,6 +577,8 @@ class MeasureCatalogue:
             if named:
                 return named[-1]
         for word in self.normaliser.words(own_after):
+            if word in _PRONOUNS:
+                return None  # "Thirty-four of them lost their lives": what they are was said before
             if not _says_when_or_how(word) and word not in (_NUMBER_OF, _TOTAL):  # "187 – the number of KSI casualties"
                 return word
         return None

@@ -238,6 +238,10 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
                 if sentence_period is not None and sentence_period.kind == "pair" and draft.kind == "change":
                     # "Between April to June and July to September 2017 the increase had been 3%"
                     draft.comparison_period = draft.comparison_period or sentence_period.comparison
+                if calendar and draft.comparison_period == _quarter_before(calendar.quarter):
+                    # "Across the year, …. Compared with October to December, calls rose 8%": a
+                    # change on the quarter before is the report's quarter's, not the year's
+                    draft.period = calendar.quarter
             elif calendar and draft.kind == "level" and _PRESENT.search(sentence):
                 draft.period = Period(
                     calendar.data_to, calendar.month(calendar.data_to.month, calendar.data_to.year).end
@@ -738,6 +742,11 @@ def _mark_target(sentence: str, draft: _Draft) -> None:
     head = head[previous_numbers[-1] :] if previous_numbers else head
     if _FUTURE.search(head) or _PLANNED_AFTER.match(sentence[number.end : number.end + 50]):
         draft.kind = "target"
+
+
+def _quarter_before(quarter: Period) -> Period:
+    start = add_months(quarter.start, -3)
+    return Period(start, month_end(add_months(start, 2)))
 
 
 def _against_an_earlier_period(draft: _Draft, quarter: Period) -> bool:

@@ -673,3 +673,14 @@ def test_a_second_change_by_a_percentage_on_a_named_range_is_set_against_that_ra
 
     assert (figures["14"].period_start, figures["14"].comparison_period_start) == (date(2019, 7, 1), date(2018, 7, 1))
     assert (figures["10"].period_start, figures["10"].comparison_period_start) == (date(2019, 7, 1), date(2019, 4, 1))
+
+
+def test_a_change_on_the_quarter_before_is_the_reports_quarters_after_a_year_total(tmp_path: Path, reference):
+    bullet = "Across the year, 330 checks were held. Compared with April to June, checks rose 8 per cent, or 12 more."
+    figures = {
+        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
+    }
+
+    assert (figures["330"].period_start, figures["330"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+    assert (figures["12"].period_start, figures["12"].period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert figures["12"].comparison_period_start == date(2019, 4, 1)

@@ -775,3 +775,22 @@ def test_a_count_over_more_than_a_quarter_is_unlikely_to_be_a_stock(catalogue):
 
     headcount = "special_constable_headcount"
     assert catalogue.scores(over_a_year).by_code[headcount] < catalogue.scores(at_a_date).by_code[headcount]
+
+
+def test_those_who_lost_their_lives_of_the_killed_or_seriously_injured_are_the_fatalities(catalogue):
+    figure = replace(
+        _figure(
+            "",
+            "Thirty-four",
+            "of them lost their lives.",
+            priority=7,
+            bullet="Across the whole year, 713 people were killed or seriously injured on Essex roads. "
+            "Thirty-four of them lost their lives.",
+        ),
+        objective="Reduce the numbers of people killed or seriously injured on our roads through the work of the "
+        "multi-agency Safer Essex Roads Partnership",
+    )
+
+    (best, best_score), (_, runner_up) = match_figure(catalogue, figure).candidates[:2]
+    assert best == "road_fatalities"
+    assert best_score - runner_up >= MatchSettings().min_margin
