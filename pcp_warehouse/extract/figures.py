@@ -119,7 +119,8 @@ _OF_THESE_BEFORE = re.compile(r"^\s*of\s+(?:these|those|them|which|whom)\s*,?\s*
 _OF_WHICH_BEFORE = re.compile(r",\s*of\s+(?:which|whom)\s*,?\s*$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will\s+(?:see|reach|grow|rise|increase|have|total|number)|will\s+be(?!\s+\w+ed\b)|planned|plans?\s+to|anticipated"
-    r"|expect(?:s|ed|ing)?\s+to|hop(?:e|es|ing)\s+to|intend(?:s|ing)?\s+to|aims?\s+to|aiming|ambition|target(?:ing)?"
+    r"|(?:expect(?:s|ed|ing)?|hop(?:e|es|ed|ing)|intend(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:to|for)\b"
+    r"|aims?\s+to|aiming|ambition|target(?:ing)?"
     r"|forecast|projected"
     r"|should|(?:is|are)\s+set\s+to|on\s+(?:course|track)\s+to|likely\s+to)\b",
     re.IGNORECASE,

@@ -620,7 +620,13 @@ def test_a_change_between_two_ranges_said_another_way_is_of_the_second_against_t
 
 @pytest.mark.parametrize(
     "wording",
-    ["we expect to pass 470 by the spring", "we're hoping to hold more than 470", "the unit intends to reach 470"],
+    [
+        "we expect to pass 470 by the spring",
+        "we're hoping to hold more than 470",
+        "the unit intends to reach 470",
+        "the force had hoped to reach 470 by now",
+        "the force expects check numbers to top 470",
+    ],
 )
 def test_a_number_someone_expects_hopes_or_intends_to_reach_is_a_target(tmp_path: Path, reference, wording):
     bullet = f"Static Road Checks stand at 96; with the autumn operations {wording}."
