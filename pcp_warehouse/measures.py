@@ -51,6 +51,8 @@ from pcp_warehouse.number_words import NUMBER_WORDS
 from pcp_warehouse.records import Figure
 
 MEASURE_KINDS = ("stock", "flow", "share", "change", "target")
+# the areas a measure is stated for: blank (any), the whole force, or an area within it
+AREA_ROLES = ("", "force", "local")
 # what a change measure is set against, as the catalogue says it: months back
 COMPARED_WITH = {"previous_quarter": 3, "previous_year": 12}
 # the extractor's value kind each measure kind is stated as
@@ -193,6 +195,8 @@ _OTHER_KIND_FACTOR = 0.5
 # past", "expected to climb back above"): a target measure gains for being one
 _TARGET_FACTOR = 1.2
 _REFINED_FACTOR = 0.5
+# a figure of a local area is seldom a measure of the whole force, and the other way round
+_OTHER_AREA_FACTOR = 0.5
 # a change set against the period its measure is set against gains: its words may speak of both
 _SAME_COMPARISON_FACTOR = 1.2
 _REFINES_SPECIFICITY = 1.5
@@ -237,6 +241,7 @@ class Measure:
     pattern: re.Pattern[str] | None = None  # optional: words that name the measure
     per_event: bool = False  # given operation by operation: two figures of one period add up
     compared_with: int | None = None  # a change's months back to the period it is set against
+    area_role: str = ""  # "force": stated for the whole force; "local": for an area within it
 
     @property
     def value_kind(self) -> str:
@@ -418,9 +423,14 @@ class PhraseWeights(dict[tuple[str, ...], float]):
 class MeasureCatalogue:
     """The measures of seeds/measures.csv, ready to score figures against."""
 
-    def __init__(self, measures: Sequence[Measure], normaliser: TextNormaliser) -> None:
+    def __init__(
+        self, measures: Sequence[Measure], normaliser: TextNormaliser, force_areas: frozenset[str] = frozenset()
+    ) -> None:
         self.measures = tuple(measures)
         self.normaliser = normaliser
+        # the areas that are the whole force (seeds/areas.csv area_type force): what a
+        # measure of the force, or of a local team, is told apart by
+        self.force_areas = force_areas
         phrases = [frozenset(p for group in (m.subject, *m.groups) for p in group) for m in self.measures]
         # how specific each phrase (and each single word) is across the catalogue
         self.idf = _inverse_frequency(phrases)
@@ -457,7 +467,10 @@ class MeasureCatalogue:
     # building ---------------------------------------------------------------------------
     @classmethod
     def from_rows(
-        cls, measure_rows: Iterable[dict[str, object]], synonym_rows: Iterable[dict[str, object]] = ()
+        cls,
+        measure_rows: Iterable[dict[str, object]],
+        synonym_rows: Iterable[dict[str, object]] = (),
+        area_rows: Iterable[dict[str, object]] = (),
     ) -> MeasureCatalogue:
         """Rows as the seeds hold them (csv.DictReader rows or DataFrame records)."""
         raw_normaliser = TextNormaliser()
@@ -483,12 +496,16 @@ class MeasureCatalogue:
             raise CatalogueError(f"measures.csv: measure_code given more than once: {', '.join(duplicates)}")
         # typos are mended towards the catalogue's own words
         vocabulary = frozenset(word for m in measures for g in (m.subject, *m.groups) for p in g for word in p)
-        return cls(measures, TextNormaliser(synonyms=synonyms, vocabulary=vocabulary))
+        force_areas = frozenset(_text(row.get("area")) for row in area_rows if _text(row.get("area_type")) == "force")
+        return cls(measures, TextNormaliser(synonyms=synonyms, vocabulary=vocabulary), force_areas)
 
     @classmethod
     def from_seeds(cls, seeds_dir: Path) -> MeasureCatalogue:
-        synonyms_file = seeds_dir / "measure_synonyms.csv"
-        return cls.from_rows(_csv_rows(seeds_dir / "measures.csv"), _csv_rows(synonyms_file))
+        return cls.from_rows(
+            _csv_rows(seeds_dir / "measures.csv"),
+            _csv_rows(seeds_dir / "measure_synonyms.csv"),
+            _csv_rows(seeds_dir / "areas.csv"),
+        )
 
     # scoring ----------------------------------------------------------------------------
     def candidates(self, priority: int | None, unit: str, value_kind: str) -> tuple[Measure, ...]:
@@ -609,18 +626,19 @@ class MeasureCatalogue:
             _longer_than_a_quarter(figure),
             figure.value_kind == "change" and _months_back(figure),
         )
+        force_wide = not figure.area or figure.area in self.force_areas
         key = (
             figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
-            figure.sentence, figure.bullet, figure.label, figure.objective, comparison, span,
+            figure.sentence, figure.bullet, figure.label, figure.objective, comparison, span, force_wide,
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
-            cached = Scores(self._score(figure, comparison))
+            cached = Scores(self._score(figure, comparison, force_wide))
             if len(self._scores) < _SCORE_CACHE_SIZE:
                 self._scores[key] = cached
         return cached
 
-    def _score(self, figure: FigureText, comparison: str) -> tuple[tuple[str, float], ...]:
+    def _score(self, figure: FigureText, comparison: str, force_wide: bool) -> tuple[tuple[str, float], ...]:
         candidates = self.candidates(figure.priority, figure.unit, figure.value_kind)
         if not candidates:
             return ()
@@ -693,6 +711,8 @@ class MeasureCatalogue:
                     description *= _SAME_COMPARISON_FACTOR
                 elif months_back:
                     continue  # "1,836 fewer than October to December 2020" is no change on the quarter
+            if self.force_areas and measure.area_role and (measure.area_role == "force") != force_wide:
+                description *= _OTHER_AREA_FACTOR  # "11 Special Constables on the CPR team" is no force headcount
             if measure.kind == "stock" and longer is None:
                 longer = _longer_than_a_quarter(figure)
             if measure.kind == "stock" and longer:
@@ -921,6 +941,9 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         pattern = re.compile(pattern_text, re.IGNORECASE) if pattern_text else None
     except re.error as exc:
         raise CatalogueError(f"{where}: bad match_pattern: {exc}") from exc
+    area_role = _text(row.get("area_role"))
+    if area_role not in AREA_ROLES:
+        raise CatalogueError(f"{where}: area_role {area_role!r} is not one of {', '.join(AREA_ROLES[1:])} (or blank)")
     compared_with_text = _text(row.get("compared_with"))
     if compared_with_text and compared_with_text not in COMPARED_WITH:
         raise CatalogueError(
@@ -945,6 +968,7 @@ def _measure_from_row(line: int, row: dict[str, object], normaliser: TextNormali
         pattern=pattern,
         per_event=_text(row.get("per_event")).lower() in {"true", "1", "yes"},
         compared_with=COMPARED_WITH.get(compared_with_text),
+        area_role=area_role,
     )
 
 
@@ -1355,10 +1379,11 @@ def match_rows(
     measure_rows: Iterable[dict[str, object]],
     synonym_rows: Iterable[dict[str, object]],
     settings: MatchSettings | None = None,
+    area_rows: Iterable[dict[str, object]] = (),
 ) -> list[dict[str, object]]:
     """The build's mapping: staged figure rows (stg_documents__figures) and the seeds in,
     one row per figure out, in MATCH_COLUMNS."""
-    catalogue = MeasureCatalogue.from_rows(measure_rows, synonym_rows)
+    catalogue = MeasureCatalogue.from_rows(measure_rows, synonym_rows, area_rows)
     figures = [_figure_text(row.get) for row in figure_rows]
     rows = []
     for match in map_figures(catalogue, figures, document_order, settings):

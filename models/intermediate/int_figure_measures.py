@@ -20,6 +20,7 @@ def model(dbt, session):
     documents = dbt.ref("stg_documents__documents").df()
     measures = dbt.ref("measures").df()
     synonyms = dbt.ref("measure_synonyms").df()
+    areas = dbt.ref("areas").df()
 
     # oldest first: each document is read with its neighbours in this order as evidence
     documents = documents.sort_values(
@@ -42,6 +43,7 @@ def model(dbt, session):
         measures.to_dict("records"),
         synonyms.to_dict("records"),
         settings,
+        areas.to_dict("records"),
     )
     frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     return frame.astype(

@@ -24,7 +24,8 @@ measures_described as (
         grains.grain_source,
         measures.target_for,
         coalesce(measures.per_event, false) as is_per_event,
-        measures.compared_with
+        measures.compared_with,
+        measures.area_role
     from measures
     left join grains
         on measures.measure_code = grains.measure_code

@@ -794,3 +794,28 @@ def test_those_who_lost_their_lives_of_the_killed_or_seriously_injured_are_the_f
     (best, best_score), (_, runner_up) = match_figure(catalogue, figure).candidates[:2]
     assert best == "road_fatalities"
     assert best_score - runner_up >= MatchSettings().min_margin
+
+
+@pytest.mark.parametrize(
+    ("area", "expected"),
+    [("Castle Point and Rochford", "special_constable_local_team"), ("Essex", "special_constable_headcount")],
+)
+def test_the_area_a_count_of_specials_is_stated_for_says_whether_it_is_the_forces_or_a_local_teams(
+    catalogue, area, expected
+):
+    """area_role in the catalogue: the headcount is the force's, a local team's Specials an area's."""
+    figure = replace(
+        _figure("Helen –", "11", "Special Constables on the team, led by a Special Inspector."),
+        area=area,
+        period_start="2015-03-01",
+        period_end="2015-03-31",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == expected
+
+
+def test_area_role_names_a_role_the_catalogue_knows():
+    row = {"measure_code": "x", "priority": "1", "label": "X", "unit": "count", "kind": "stock", "subject": "call"}
+
+    with pytest.raises(CatalogueError, match=r"line 2 \(x\): area_role 'district' is not one of force, local"):
+        MeasureCatalogue.from_rows([{**row, "area_role": "district"}])
