@@ -27,3 +27,16 @@ def test_a_number_said_in_words_is_read_whole_with_its_unit(sentence, text, valu
     (number,) = find_numbers(sentence)
 
     assert (number.text, number.value, number.unit) == (text, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("That's up 3.4 points on February last year.", "percentage_points"),
+        ("The quiz winner scored 9 points.", "count"),
+    ],
+)
+def test_points_of_a_rate_set_against_another_are_percentage_points(sentence, unit):
+    (number,) = find_numbers(sentence)
+
+    assert number.unit == unit
