@@ -812,7 +812,10 @@ def _subject_weight(weight: float) -> float:
 
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far\s+this\s+(?:year|financial\s+year)|year[\s-]+to[\s-]+date|the\s+total\s+(?:so\s+far|to\s+date|for\s+the\s+year)"
-    r"|(?:brings?|bringing|brought|takes?|taking|took)\s+the\s+(?:\w+\s+)?total|the\s+total\s+since|cumulative(?:ly)?)\b",
+    r"|(?:brings?|bringing|brought|takes?|taking|took)\s+the\s+(?:\w+\s+)?total|the\s+total\s+since|cumulative(?:ly)?"
+    # "bringing its arrests for the financial year so far to 79"
+    r"|(?:brings?|bringing|brought|takes?|taking|took)\s+(?:its|their|our|the)\s+(?:[\w-]+\s+){0,8}?to"
+    r"|(?:year|financial\s+year)\s+so\s+far)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)

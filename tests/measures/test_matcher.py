@@ -568,12 +568,15 @@ def test_words_that_name_another_number_of_the_sentence_do_not_name_the_figure(c
     assert match_figure(catalogue, figure).measure_code == "cb_101_calls_change"
 
 
-def test_a_running_total_counts_what_the_figure_before_it_counts(catalogue):
+@pytest.mark.parametrize(
+    "taking", ["taking the total so far this year to", "bringing its arrests for the financial year so far to"]
+)
+def test_a_running_total_counts_what_the_figure_before_it_counts(catalogue, taking):
     """ "The team arrested 31 people in drug operations this quarter, taking the total so far this year to 58":
     the 58 are arrests too, over a longer period."""
-    sentence = "The team arrested 31 people in drug operations this quarter, taking the total so far this year to 58."
+    sentence = f"The team arrested 31 people in drug operations this quarter, {taking} 58."
     figure = replace(
-        _figure("people in drug operations this quarter, taking the total so far this year to", "58", ".", priority=5),
+        _figure(f"people in drug operations this quarter, {taking}", "58", ".", priority=5),
         sentence=sentence,
         bullet=sentence,
         objective="Disrupt and prevent organised drug distribution through improved intelligence sharing.",
