@@ -822,3 +822,17 @@ def test_area_role_names_a_role_the_catalogue_knows():
 
     with pytest.raises(CatalogueError, match=r"line 2 \(x\): area_role 'district' is not one of force, local"):
         MeasureCatalogue.from_rows([{**row, "area_role": "district"}])
+
+
+def test_the_killed_or_seriously_injured_stay_ksi_when_the_sentence_goes_on_to_the_fatalities(catalogue):
+    sentence = (
+        "KSI casualties fell to 178 in the last quarter from 186 in the same period in 2017; "
+        "nine of them were fatalities, compared with 11 a year earlier."
+    )
+    figure = replace(
+        _figure("KSI casualties fell to", "178", "in the last quarter from 186 in the same period in 2017;", priority=7),
+        sentence=sentence,
+        bullet=sentence,
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "ksi_casualties"
