@@ -75,7 +75,7 @@ _CHANGE_IN_WORDS_BEFORE = re.compile(
 _COUNT_CHANGE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer|further)\b", re.IGNORECASE)
 # "There were 836 fewer ASB incidents": fewer or less right after a number is a change
 _FEWER_AFTER = re.compile(r"^\s*(?:fewer|less)\b", re.IGNORECASE)
-_COUNT_CHANGE_AFTER_COMMA = re.compile(r",\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
+_COUNT_CHANGE_AFTER_COMMA = re.compile(r"(?:,|\s[–—-])\s*(?:an?\s+)?(?:additional|extra)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
 # "A total of 1,240 additional ‘101’ calls … relative to the comparator period": more of
 # something than in a period the sentence sets it against

@@ -180,6 +180,14 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     # latest one so named up to the data
     (re.compile(r"\b([QH])([1-4])\b(?!\s*(?:of\s+)?(?:20\d\d|\d\d)/)"), "fy_part"),
     (
+        # "the same quarter of 2019/20": those months of that financial year
+        re.compile(
+            r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point|(?:three|six|twelve|3|6|12)\s+months)\s+(?:in|of)\s+(20\d\d)/(\d\d)\b",
+            re.I,
+        ),
+        "same_in_fy",
+    ),
+    (
         re.compile(
             r"\b(?:the\s+)?same\s+(?:period|quarter|qtr|time|month|point|(?:three|six|twelve|3|6|12)\s+months)\s+(?:in|of)\s+(\d{4})\b",
             re.I,
@@ -205,8 +213,8 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:over|during|across|throughout|in|for)\s+the\s+(?:(?:whole|full|entire)\s+)?(?:financial\s+)?year\b"
-            r"(?!\s+(?:to|ending|before|ago|earlier|ahead))"
+            r"\b(?:(?:over|during|across|throughout|in|for)\s+the|the\s+(?:whole|full|entire))"
+            r"\s+(?:(?:whole|full|entire)\s+)?(?:financial\s+)?year\b(?!\s+(?:to|ending|before|ago|earlier|ahead))"
             r"|\byear\s+to\s+date\b|\bso\s+far\s+this\s+(?:financial\s+)?year\b"
             r"|\bthe\s+year\s+as\s+a\s+whole\b|\b(?:the\s+)?(?:year(?:['’]s)?|full[\s-]year)\s+total\b"
             r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:financial\s+)?year\b",
@@ -261,6 +269,7 @@ _NEEDS_WORD = {
     "fy_quarter_short": ("/",),
     "fy_part": ("q", "h"),
     "same_in_year": ("same",),
+    "same_in_fy": ("same",),
     "last_year": ("last", "past"),
     "previous_quarter": ("quarter", "qtr"),
     "next_quarter": ("quarter",),
@@ -313,7 +322,7 @@ def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[Perio
                 years_back=phrase.years_back,
                 year=phrase.year,
                 comparison_context=bool(_COMPARISON_LEAD.search(lead))
-                or kind in {"same_in_year", "same_last_year", "previous_quarter", "previous_months"}
+                or kind in {"same_in_year", "same_in_fy", "same_last_year", "previous_quarter", "previous_months"}
                 or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on ")))
                 # "298 (Q2 2018/19: 281)": an earlier period labelling a number in brackets
                 or (lead.rstrip().endswith("(") and sentence[span[1] :].lstrip().startswith(":")),
@@ -373,6 +382,9 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         return PeriodPhrase(0, 0, "period", period=Period(start, month_end(add_months(start, months - 1))))
     if kind == "last_year":
         return PeriodPhrase(0, 0, "period", period=cal.last_months(12))
+    if kind == "same_in_fy":  # as many years back as that financial year is before the document's
+        years_back = cal.financial_year.start.year - _year(m.group(1))
+        return PeriodPhrase(0, 0, "same_period", years_back=years_back) if years_back > 0 else None
     if kind == "same_in_year":
         return PeriodPhrase(0, 0, "same_period", year=_year(m.group(1)))
     if kind == "same_last_year":

@@ -690,3 +690,26 @@ def test_a_change_on_the_quarter_before_is_the_reports_quarters_after_a_year_tot
     assert (figures["330"].period_start, figures["330"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
     assert (figures["12"].period_start, figures["12"].period_end) == (date(2019, 7, 1), date(2019, 9, 30))
     assert figures["12"].comparison_period_start == date(2019, 4, 1)
+
+
+def test_the_same_quarter_of_a_named_financial_year_is_those_months_of_it(tmp_path: Path, reference):
+    bullet = "Static Road Checks were 18.6% lower in July to September 2019 than in the same quarter of 2017/18."
+    (change,) = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+    assert (change.comparison_period_start, change.comparison_period_end) == (date(2017, 7, 1), date(2017, 9, 30))
+
+
+def test_an_extra_count_after_a_dash_is_the_change_before_it_as_a_count(tmp_path: Path, reference):
+    bullet = "Static Road Checks rose 6% on the same quarter last year – an extra 15 checks, the report shows."
+    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+    assert [(f.value_text, f.value_kind, f.stated_change) for f in figures] == [("15", "change", 6)]
+
+
+def test_the_whole_year_without_a_preposition_is_the_financial_year_to_the_data(tmp_path: Path, reference):
+    bullet = "Static Road Checks: July to September comes out at 24, and the whole year at 97."
+    figures = {
+        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
+    }
+
+    assert (figures["97"].period_start, figures["97"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))

@@ -830,7 +830,9 @@ def test_the_killed_or_seriously_injured_stay_ksi_when_the_sentence_goes_on_to_t
         "nine of them were fatalities, compared with 11 a year earlier."
     )
     figure = replace(
-        _figure("KSI casualties fell to", "178", "in the last quarter from 186 in the same period in 2017;", priority=7),
+        _figure(
+            "KSI casualties fell to", "178", "in the last quarter from 186 in the same period in 2017;", priority=7
+        ),
         sentence=sentence,
         bullet=sentence,
     )
