@@ -24,6 +24,11 @@ def _extract_with_bullet(tmp_path: Path, reference, bullet: str) -> list[Figure]
     return extract_file(document, reference).figures
 
 
+def _bullet_figures(tmp_path: Path, reference, bullet: str) -> list[Figure]:
+    """The figures of the rewritten bullet alone."""
+    return [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+
+
 def _figure(figures: list[Figure], value_text: str, quote_part: str) -> Figure:
     found = [f for f in figures if f.value_text == value_text and quote_part in f.quote]
     assert len(found) == 1, [(f.value_text, f.quote) for f in figures if quote_part in f.quote]
@@ -508,9 +513,7 @@ def test_a_change_set_against_an_earlier_period_is_of_the_reports_quarter(
 ):
     """A change that names only the period it is set against ("on the same quarter last year",
     "Compared with April to June", "vs same qtr last yr") is the report's own quarter's."""
-    figures = _extract_with_bullet(tmp_path, reference, bullet)
-
-    (change,) = [f for f in figures if f.value_text == value_text and f.bullet and f.bullet in bullet]
+    (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == value_text]
 
     assert (change.period_start, change.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
     assert change.comparison_period_start == compared_from
@@ -524,9 +527,7 @@ def test_a_change_set_against_an_earlier_period_is_of_the_reports_quarter(
     ],
 )
 def test_a_change_between_two_named_ranges_is_of_the_second_against_the_first(tmp_path: Path, reference, bullet):
-    figures = _extract_with_bullet(tmp_path, reference, bullet)
-
-    (change,) = [f for f in figures if f.value_text == "24%" and f.bullet and f.bullet in bullet]
+    (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == "24%"]
 
     assert (change.period_start, change.period_end) == (date(2018, 4, 1), date(2018, 6, 30))
     assert (change.comparison_period_start, change.comparison_period_end) == (date(2018, 1, 1), date(2018, 3, 31))
@@ -564,9 +565,7 @@ def test_a_second_by_of_the_sentences_verb_of_change_is_a_change(
 ):
     """ "… and by 6% on the preceding quarter (an additional 15 checks)": the percentage is the
     change again, and the count in brackets is that change as a count."""
-    figures = _extract_with_bullet(tmp_path, reference, bullet)
-
-    (change,) = [f for f in figures if f.value_text == value_text and f.bullet and f.bullet in bullet]
+    (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == value_text]
 
     assert change.value_kind == "change"
     assert (change.stated_change, change.stated_change_unit) == (stated, "percent")
@@ -579,16 +578,14 @@ def test_a_second_by_of_the_sentences_verb_of_change_is_a_change(
 )
 def test_years_someone_is_jailed_for_are_a_figure_not_a_length_of_time(tmp_path: Path, reference, wording):
     bullet = f"Three drivers convicted after a Static Road Check {wording}."
-    figures = _extract_with_bullet(tmp_path, reference, bullet)
-
-    (years,) = [f for f in figures if f.value_text == "38" and f.bullet and f.bullet in bullet]
+    (years,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == "38"]
 
     assert years.unit == "years"
 
 
 def test_a_percentage_in_brackets_after_a_change_is_that_change_in_percent(tmp_path: Path, reference):
     bullet = "Over the quarter checks went up by 15 (6%) on the same period last year, and by 10 (4%) on the previous quarter."
-    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+    figures = _bullet_figures(tmp_path, reference, bullet)
 
     by_value = {f.value_text: f for f in figures}
 
@@ -610,9 +607,7 @@ def test_a_change_between_two_ranges_said_another_way_is_of_the_second_against_t
 ):
     """Without "from", after "into", with one year for both, or opening the sentence, two
     ranges are the change's period and the period it is set against."""
-    figures = _extract_with_bullet(tmp_path, reference, bullet)
-
-    (change,) = [f for f in figures if f.value_text == "24%" and f.bullet and f.bullet in bullet]
+    (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == "24%"]
 
     assert (change.period_start, change.period_end) == (date(2018, 4, 1), date(2018, 6, 30))
     assert (change.comparison_period_start, change.comparison_period_end) == (date(2018, 1, 1), date(2018, 3, 31))
@@ -630,7 +625,7 @@ def test_a_change_between_two_ranges_said_another_way_is_of_the_second_against_t
 )
 def test_a_number_someone_expects_hopes_or_intends_to_reach_is_a_target(tmp_path: Path, reference, wording):
     bullet = f"Static Road Checks stand at 96; with the autumn operations {wording}."
-    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+    figures = _bullet_figures(tmp_path, reference, bullet)
 
     assert {f.value_text: f.value_kind for f in figures} == {"96": "level", "470": "target"}
 
@@ -640,7 +635,7 @@ def test_more_of_something_than_in_a_period_it_is_set_against_is_a_change(tmp_pa
         "A total of 14 additional Static Road Checks were held relative to the same period last year. "
         "Two further checks were run against drink drivers in August 2019."
     )
-    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+    figures = _bullet_figures(tmp_path, reference, bullet)
 
     assert {f.value_text: f.value_kind for f in figures} == {"14": "change", "Two": "level"}
 
@@ -650,9 +645,7 @@ def test_short_month_ranges_and_the_same_months_of_a_named_year(tmp_path: Path, 
     an unspaced range is the quarter, the same three months a year back its comparison, the
     total its financial year to the data."""
     bullet = "Static Road Checks – 24 Jul–Sep, +13% on the same three months of 2018; 97 across the full year."
-    figures = {
-        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
-    }
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
 
     assert set(figures) == {"24", "97"}
     assert (figures["24"].period_start, figures["24"].comparison_period_start) == (date(2019, 7, 1), date(2018, 7, 1))
@@ -673,9 +666,7 @@ def test_a_total_for_the_year_said_another_way_is_the_financial_year_to_the_data
 
 def test_a_second_change_by_a_percentage_on_a_named_range_is_set_against_that_range(tmp_path: Path, reference):
     bullet = "Checks rose by 6% on July to September 2018, an extra 14 checks, and by 4% on April to June (10 more)."
-    figures = {
-        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
-    }
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
 
     assert (figures["14"].period_start, figures["14"].comparison_period_start) == (date(2019, 7, 1), date(2018, 7, 1))
     assert (figures["10"].period_start, figures["10"].comparison_period_start) == (date(2019, 7, 1), date(2019, 4, 1))
@@ -683,9 +674,7 @@ def test_a_second_change_by_a_percentage_on_a_named_range_is_set_against_that_ra
 
 def test_a_change_on_the_quarter_before_is_the_reports_quarters_after_a_year_total(tmp_path: Path, reference):
     bullet = "Across the year, 330 checks were held. Compared with April to June, checks rose 8 per cent, or 12 more."
-    figures = {
-        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
-    }
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
 
     assert (figures["330"].period_start, figures["330"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
     assert (figures["12"].period_start, figures["12"].period_end) == (date(2019, 7, 1), date(2019, 9, 30))
@@ -694,22 +683,20 @@ def test_a_change_on_the_quarter_before_is_the_reports_quarters_after_a_year_tot
 
 def test_the_same_quarter_of_a_named_financial_year_is_those_months_of_it(tmp_path: Path, reference):
     bullet = "Static Road Checks were 18.6% lower in July to September 2019 than in the same quarter of 2017/18."
-    (change,) = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+    (change,) = _bullet_figures(tmp_path, reference, bullet)
 
     assert (change.comparison_period_start, change.comparison_period_end) == (date(2017, 7, 1), date(2017, 9, 30))
 
 
 def test_an_extra_count_after_a_dash_is_the_change_before_it_as_a_count(tmp_path: Path, reference):
     bullet = "Static Road Checks rose 6% on the same quarter last year – an extra 15 checks, the report shows."
-    figures = [f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet]
+    figures = _bullet_figures(tmp_path, reference, bullet)
 
     assert [(f.value_text, f.value_kind, f.stated_change) for f in figures] == [("15", "change", 6)]
 
 
 def test_the_whole_year_without_a_preposition_is_the_financial_year_to_the_data(tmp_path: Path, reference):
     bullet = "Static Road Checks: July to September comes out at 24, and the whole year at 97."
-    figures = {
-        f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if f.bullet and f.bullet in bullet
-    }
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
 
     assert (figures["97"].period_start, figures["97"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
