@@ -40,7 +40,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import lemminflect
 import numpy as np
@@ -621,10 +621,10 @@ class MeasureCatalogue:
         # a figure's scores are worked out once per distinct wording
         comparison = _comparison_in_words(figure) if figure.value_kind == "change" else ""
         # the period counts only as its span: alike quarters share their scores
-        span = (
-            _one_month(figure),
-            _longer_than_a_quarter(figure),
-            figure.value_kind == "change" and _months_back(figure),
+        span = _Span(
+            one_month=_one_month(figure),
+            longer=_longer_than_a_quarter(figure),
+            months_back=(_months_back(figure) or 0) if figure.value_kind == "change" else 0,
         )
         force_wide = not figure.area or figure.area in self.force_areas
         key = (
@@ -633,12 +633,14 @@ class MeasureCatalogue:
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
-            cached = Scores(self._score(figure, comparison, force_wide))
+            cached = Scores(self._score(figure, comparison, span, force_wide))
             if len(self._scores) < _SCORE_CACHE_SIZE:
                 self._scores[key] = cached
         return cached
 
-    def _score(self, figure: FigureText, comparison: str, force_wide: bool) -> tuple[tuple[str, float], ...]:
+    def _score(
+        self, figure: FigureText, comparison: str, span: _Span, force_wide: bool
+    ) -> tuple[tuple[str, float], ...]:
         candidates = self.candidates(figure.priority, figure.unit, figure.value_kind)
         if not candidates:
             return ()
@@ -656,11 +658,9 @@ class MeasureCatalogue:
         # "Our Special Constabulary stood at 627 at the end of September": a level at a date
         # whose own words name only a subject (and perhaps "officers") is a number of it
         named_alone: frozenset[str] = frozenset()
-        if figure.value_kind == "level" and (counted is None or counted in _ANY_ONE) and _one_month(figure):
+        if figure.value_kind == "level" and (counted is None or counted in _ANY_ONE) and span.one_month:
             named_alone = frozenset(w for w, v in own.items() if v > 0 and w != counted)
         own_words = None
-        months_back: int | None = None
-        longer: bool | None = None
         leading: frozenset[str] | None = None
         scored = []
         for measure in candidates:
@@ -704,18 +704,13 @@ class MeasureCatalogue:
                     leading = frozenset(self.normaliser.words(_lead_and_sentence(figure)))
                 if any(all(w in leading for w in phrase) for phrase in finer):
                     description *= _REFINED_FACTOR
-            if measure.compared_with is not None and figure.value_kind == "change":
-                if months_back is None:
-                    months_back = _months_back(figure) or 0
-                if months_back == measure.compared_with:
-                    description *= _SAME_COMPARISON_FACTOR
-                elif months_back:
+            if measure.compared_with is not None and span.months_back:
+                if span.months_back != measure.compared_with:
                     continue  # "1,836 fewer than October to December 2020" is no change on the quarter
+                description *= _SAME_COMPARISON_FACTOR
             if self.force_areas and measure.area_role and (measure.area_role == "force") != force_wide:
                 description *= _OTHER_AREA_FACTOR  # "11 Special Constables on the CPR team" is no force headcount
-            if measure.kind == "stock" and longer is None:
-                longer = _longer_than_a_quarter(figure)
-            if measure.kind == "stock" and longer:
+            if measure.kind == "stock" and span.longer:
                 description *= _OTHER_KIND_FACTOR  # "147,330 across the full year" is no count at a date
             if measure.value_kind == figure.value_kind == "target":
                 description *= _TARGET_FACTOR
@@ -730,6 +725,14 @@ class MeasureCatalogue:
 # the words of a period in a figure's own words ("106 across 2018/19", "54 since the start
 # of 2017", "131 for the year as a whole")
 _OWN_LONGER_PERIOD = re.compile(r"\b(?:since|year|(?:19|20)\d\d(?:/\d\d)?)\b", re.IGNORECASE)
+
+
+class _Span(NamedTuple):
+    """What a figure's period says to the matcher: alike quarters share it, and their scores."""
+
+    one_month: bool  # counted in one month: a stock is counted at a date
+    longer: bool  # longer than a quarter: a total over the year so far
+    months_back: int  # for a change, how far back the period it is set against starts (0: unknown)
 
 
 def _one_month(figure: FigureText) -> bool:
