@@ -110,7 +110,9 @@ def find_numbers(sentence: str) -> list[NumberToken]:
             continue
         if match.group("spoken"):
             spoken = _spoken_number(sentence, match)
-            if not _excluded_context(before, sentence[spoken.end : spoken.end + 60], spoken.value):
+            if spoken is not None and not _excluded_context(
+                before, sentence[spoken.end : spoken.end + 60], spoken.value
+            ):
                 tokens.append(spoken)
             continue
         word = match.group("word")
@@ -144,21 +146,25 @@ def _per_cent_or_pounds(sentence: str, end: int) -> tuple[int, str]:
     return end, ""
 
 
-def _spoken_number(sentence: str, match: re.Match[str]) -> NumberToken:
-    """A number said in words, with its "per cent" or "pounds" after it."""
+def _spoken_number(sentence: str, match: re.Match[str]) -> NumberToken | None:
+    """A number said in words, with its "per cent" or "pounds" after it; None when the words
+    do not make one number ("one hundred hundred")."""
     start, end = match.span()
     words = re.sub(r"\s+", " ", match.group("spoken").lower())
     whole, _, fraction = words.partition(" point ")
-    millions = fraction.endswith(" million")
-    fraction = fraction.removesuffix(" million")
-    # text2num reads "one hundred and eighty-one", not "a hundred …"
-    value = float(text2num(re.sub(r"^a ", "one ", whole), "en"))
+    millions = words.endswith(" million")
+    whole, fraction = (whole.removesuffix(" million"), fraction.removesuffix(" million"))
+    try:
+        # text2num reads "one hundred and eighty-one", not "a hundred …"
+        value = float(text2num(re.sub(r"^a ", "one ", whole), "en"))
+    except ValueError:
+        return None
     digits = "".join(str(_DIGIT_WORDS[w]) for w in fraction.split())
     if digits:
         value += float(f"0.{digits}")
     end, unit = _per_cent_or_pounds(sentence, end)
     if millions and unit == "gbp":
-        unit = "gbp_million"
+        unit = "gbp_million"  # "six point one million pounds", as "£6.1m"
     elif millions:
         value *= 1_000_000
     after = sentence[end : end + 60]

@@ -21,6 +21,8 @@ from pcp_warehouse.extract.numbers import find_numbers
         ("Officers seized thirty-one thousand pounds in cash.", "thirty-one thousand pounds", 31000, "gbp"),
         ("Sixteen per cent were from BAME backgrounds.", "Sixteen per cent", 16, "percent"),
         ("They found seven hundred grams of cocaine.", "seven hundred", 700, "grams"),
+        ("The scheme is worth twelve million pounds.", "twelve million pounds", 12, "gbp_million"),
+        ("Nine million calls a year.", "Nine million", 9_000_000, "count"),
     ],
 )
 def test_a_number_said_in_words_is_read_whole_with_its_unit(sentence, text, value, unit):
@@ -40,3 +42,7 @@ def test_points_of_a_rate_set_against_another_are_percentage_points(sentence, un
     (number,) = find_numbers(sentence)
 
     assert number.unit == unit
+
+
+def test_number_words_that_make_no_one_number_are_skipped_not_an_error():
+    assert find_numbers("There were one hundred hundred calls.") == []
