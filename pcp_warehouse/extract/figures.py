@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pcp_warehouse.extract import tables
 from pcp_warehouse.extract.layout import Layout, Passage
 from pcp_warehouse.extract.numbers import NumberToken, find_numbers
 from pcp_warehouse.extract.periods import (
@@ -212,15 +213,22 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
     carried: Period | None = None
     carried_comparison: Period | None = None
     previous_levels: list[_Draft] = []
+    header: tables.Header | None = None  # the columns of the table row under way
     for sentence in split_sentences(passage.text):
         numbers = find_numbers(sentence)
         phrases = find_period_phrases(sentence, calendar) if calendar else []
+        row = bool(tables.TABLE_ROW.search(sentence))
         if not numbers:
             stated = [p for p in phrases if p.kind in {"period", "present"} and not p.comparison_context and p.period]
             carried = stated[0].period if stated else carried
+            header = tables.read_header(sentence, calendar) if row else None
             continue
+        if not row:
+            header = None
         tokens = [_Token(n) for n in numbers]
         _assign_roles(sentence, tokens, previous_levels)
+        if row and header is not None:
+            _table_roles(sentence, tokens, header)
         sentence_drafts = _make_drafts(sentence, tokens, passage, area)
         for draft in sentence_drafts:
             _mark_target(sentence, draft)
@@ -261,6 +269,8 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
             # to 455": the sentence's comparison period holds for its "from … to" too
             for draft in sentence_drafts:
                 draft.compared_from = False
+        if row and header is not None:
+            _table_periods(sentence, tokens, header, calendar)
         for draft in sentence_drafts + previous_levels:
             _resolve_comparison_period(draft, carried, carried_comparison)
         if sentence_period is not None and not future_lead:
@@ -743,6 +753,53 @@ def _mark_target(sentence: str, draft: _Draft) -> None:
     head = head[previous_numbers[-1] :] if previous_numbers else head
     if _FUTURE.search(head) or _PLANNED_AFTER.match(sentence[number.end : number.end + 50]):
         draft.kind = "target"
+
+
+def _table_roles(sentence: str, tokens: list[_Token], header: tables.Header) -> None:
+    """A row's numbers take their roles from the header's columns: the first under a period is
+    the figure, a later one under a period what it is compared with, one under a change its
+    change. A row of changes alone ("Jul–Sep 2023 vs Jul–Sep 2022 | +2,540 | +9%") is read as a
+    sentence is."""
+    in_columns = [(tables.column_of(sentence, t.number.start), t) for t in tokens]
+    in_columns = [(index, t) for index, t in in_columns if 0 <= index < len(header.columns)]
+    level = next((t for index, t in in_columns if header.columns[index].kind == "period"), None)
+    if level is None:
+        return
+    level.role, level.parent = "level", None
+    for index, token in in_columns:
+        if token is level:
+            continue
+        kind = header.columns[index].kind
+        if kind == "period":
+            token.role, token.parent = "comparison", level
+        elif kind == "change":
+            token.role, token.parent = "change", level
+            token.sign = -1 if re.search(r"[−–-]\s*$", sentence[: token.number.start]) else 1
+
+
+def _table_periods(
+    sentence: str, tokens: list[_Token], header: tables.Header, calendar: DocumentCalendar | None
+) -> None:
+    """A row's figure is for its column's period unless the row names its own ("Applications to
+    join (Jul–Sep)"); its comparison is for the comparing column's period, on the row's span."""
+    label = sentence[: tables.cells(sentence)[0][1]]
+    own_period = bool(calendar) and any(p.period for p in find_period_phrases(label, calendar))
+    for token in tokens:
+        index = tables.column_of(sentence, token.number.start)
+        draft = token.figure
+        if draft is None or draft.token is not token or not 0 <= index < len(header.columns):
+            continue
+        if header.columns[index].kind != "period":
+            continue
+        if draft.period is None or not own_period:
+            draft.period = header.columns[index].period
+        for other in tokens:
+            column_index = tables.column_of(sentence, other.number.start)
+            if other.parent is not token or not 0 <= column_index < len(header.columns):
+                continue
+            column = header.columns[column_index]
+            if column.period is not None and (column.kind == "period" or draft.comparison_period is None):
+                draft.comparison_period = tables.comparison_period(header, column, draft.period)
 
 
 def _quarter_before(quarter: Period) -> Period:

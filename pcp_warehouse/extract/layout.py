@@ -17,6 +17,7 @@ from datetime import date
 
 from pcp_warehouse.extract.periods import MONTHS
 from pcp_warehouse.extract.reader import SourceText
+from pcp_warehouse.extract.tables import TABLE_ROW
 from pcp_warehouse.reference import ReferenceData
 
 _FOOTER = re.compile(
@@ -134,13 +135,22 @@ def parse_layout(source: SourceText, reference: ReferenceData) -> Layout:
     return layout
 
 
+def _row_as_sentence(line: str) -> str:
+    """A table row ("Special Constable headcount | 606 | 569 | +37") ends as a sentence: its
+    numbers are read with its own cells, not with the next row's label."""
+    stripped = line.rstrip()
+    if TABLE_ROW.search(stripped) and not stripped.endswith((".", "!", "?", ":", ";")):
+        return f"{stripped}."
+    return line
+
+
 def _to_stream(source: SourceText) -> tuple[str, list[int]]:
     """Join pages into one whitespace-normalised stream; page_starts[i] is where page i+2 starts."""
     parts: list[str] = []
     page_starts: list[int] = []
     length = 0
     for number, page in enumerate(source.pages):
-        lines = [line for line in page.split("\n") if not re.fullmatch(r"\s*\d{1,3}\s*", line)]
+        lines = [_row_as_sentence(line) for line in page.split("\n") if not re.fullmatch(r"\s*\d{1,3}\s*", line)]
         text = _clean(" ".join(lines))
         if number > 0:
             page_starts.append(length)

@@ -31,7 +31,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 
 TOKEN = re.compile(
     r"(?P<money>£\s?(?P<money_num>\d{1,3}(?:,\d{3})+|\d+)(?P<money_dec>\.\d+)?\s?(?P<scale>m\b|million\b|k\b|bn\b|billion\b)?)"
-    r"|(?P<num>(?:(?<=\bc\.)|(?<=\bca\.)|(?<=[\s(:]-)|(?<![\w.,/£'‘’-]))(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/]|\.\d|,\d{3}))"
+    r"|(?P<num>(?:(?<=\bc\.)|(?<=\bca\.)|(?<=[\s(:]-)|(?<![\w.,/£'‘’-]))(?:\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?!(?!(?:pp|ppts?|pts?)\b)[\w/]|\.\d|,\d{3}))"
     r"(?P<pct>\s?%\s?points?\b|\s?%(?:\s?pts\b)?|\s?per\s?cent\b|\s?percentage\s+points?\b|\s?(?:pts|ppts?|pp)\b"
     r"|\s(?:points?)\b(?=\s+(?:on|up|down|higher|lower|better|worse|above|below|from|against|than|compared)\b))?"
     rf"|(?P<spoken>\b{_SPOKEN}\b)"

@@ -700,3 +700,25 @@ def test_the_whole_year_without_a_preposition_is_the_financial_year_to_the_data(
     figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
 
     assert (figures["97"].period_start, figures["97"].period_end) == (date(2019, 4, 1), date(2019, 9, 30))
+
+
+def test_a_table_row_takes_its_period_comparison_and_change_from_the_header_row(tmp_path: Path, reference):
+    """A table copied out of a PDF as text: each row is read alone, its first number is the
+    figure for the header's first period, the next what it is compared with, the last its change."""
+    bullet = (
+        "Static Road Checks | Sep 2019 | Sep 2018 | Change \n"
+        "Checks held (Jul–Sep) | 34 | 29 | +5 \n"
+        "Drivers seen at checks | 610 | 580 | +5% \n"
+        "Share of drivers breath-tested | 41% | 38% | +3pp \n"
+        "Checks are planned in every district."
+    )
+    figures = {f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if "|" in f.quote}
+
+    assert set(figures) == {"34", "610", "41%"}
+    held, seen, tested = figures["34"], figures["610"], figures["41%"]
+    assert (held.period_start, held.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert (held.comparison_value, held.comparison_period_start) == (29, date(2018, 7, 1))
+    assert (held.stated_change, held.stated_change_unit) == (5, "count")
+    assert (seen.period_start, seen.comparison_value, seen.stated_change_unit) == (date(2019, 9, 1), 580, "percent")
+    assert (tested.comparison_value, tested.stated_change, tested.stated_change_unit) == (38, 3, "percentage_points")
+    assert held.quote.startswith("Checks held (Jul–Sep) | 34 | 29 | +5")
