@@ -27,17 +27,20 @@ from pcp_warehouse.reference import ReferenceData
 
 _NEGATIVE = re.compile(
     r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower(?:ed)?|down|less|fewer"
-    r"|declined?|decline|declining|decreasing|falling|dropping|cut|cuts)\b",
+    r"|declined?|decline|declining|decreasing|falling|dropping|cut|cuts|below)\b",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(
     r"\b(?:increase[sd]?|increasing|rise|rose|risen|rising|grew|grow|growing|growth|up|more|additional|extra|higher"
-    r"|improve\w*|uplift)\b",
+    r"|improve\w*|uplift|above)\b",
     re.IGNORECASE,
 )
 _WORD_AFTER_CHANGE = re.compile(r"\s*(?:%\s*)?(?:points?\s+|pts\s+)?([A-Za-z]+)")
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 _CHANGE_WORD_AFTER = re.compile(
-    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|better|worse|up|down|more|less|fewer)\b",
+    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|better|worse|up|down|more|less|fewer)\b"
+    # "4% above October to December 2013", "5% below the same quarter last year"
+    rf"|^\s*(?:above|below)\s+(?:the\s+(?:same|previous|preceding)\b|last\b|{_MONTH_NAME})",
     re.IGNORECASE,
 )
 _CHANGE_WORD_BEFORE = re.compile(

@@ -51,6 +51,7 @@ _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:\b(?i:section|article|schedule|chapter|page|aged|ages|age\s+of|no\.|operation)"
     r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
 )
+_PARAGRAPH_LABEL_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+)?:")
 _AGE_RANGE_BEFORE = re.compile(
     r"\b(?:aged|ages?(?:\s+of)?|between\s+the\s+ages\s+of)\s+\d+\s*(?:to|and|-|–)\s*$", re.IGNORECASE
 )
@@ -269,6 +270,13 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
     if raw in {"999", "101", "111"} and _SERVICE_NUMBER_AFTER.match(after):
         return True
     if _NOT_A_FIGURE_BEFORE.search(before):
+        return True
+    # paragraph numbers: "1.37 Evidence: …", "3.2 Finding: …"
+    if (
+        "." in raw
+        and _PARAGRAPH_LABEL_AFTER.match(after)
+        and (not before.strip() or before.rstrip().endswith((".", ":")))
+    ):
         return True
     # ranges "4-6 hours", "2016-2020"; not "deployments: 109 – 5,874 vehicles stopped"
     if (_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)) and not _separated_by_a_dash(raw, before, after):

@@ -134,7 +134,7 @@ def _count(text: str) -> int:
 
 
 _COMPARISON_LEAD = re.compile(
-    r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)"
+    r"(?:versus|vs\.?|compared\s+(?:to|with)|than|against|compares\s+(?:to|with)|[\d.,]+\s*(?:%|per\s*cent)\s+(?:above|below)"
     r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|risen|fall|fell|fallen|grew|grown|drop(?:ped)?|improvement|improved"
     r"|up|down|higher|lower)"
     r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on"

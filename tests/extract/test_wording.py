@@ -722,3 +722,19 @@ def test_a_table_row_takes_its_period_comparison_and_change_from_the_header_row(
     assert (seen.period_start, seen.comparison_value, seen.stated_change_unit) == (date(2019, 9, 1), 580, "percent")
     assert (tested.comparison_value, tested.stated_change, tested.stated_change_unit) == (38, 3, "percentage_points")
     assert held.quote.startswith("Checks held (Jul–Sep) | 34 | 29 | +5")
+
+
+def test_a_percentage_above_or_below_an_earlier_period_is_a_change_and_paragraph_numbers_no_figures(
+    tmp_path: Path, reference
+):
+    bullet = (
+        "1.37 Evidence: checks in July to September 2019 were 4% above July to September 2018 (12 additional "
+        "checks) and 5% below April to June 2019 (15 fewer checks)."
+    )
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert set(figures) == {"12", "15"}
+    year, quarter = figures["12"], figures["15"]
+    assert (year.value, year.stated_change, year.comparison_period_start) == (12, 4, date(2018, 7, 1))
+    assert (quarter.value, quarter.stated_change, quarter.comparison_period_start) == (-15, -5, date(2019, 4, 1))
+    assert quarter.period_start == date(2019, 7, 1)
