@@ -193,6 +193,7 @@ class _Draft:
     words_after: str = ""
     order: float = 0.0
     extra_tokens: list[_Token] = field(default_factory=list)
+    table_label: str | None = None  # a table row's header label: what the row's figure is about
 
 
 def extract_figures(layout: Layout, document_id: str, reference: ReferenceData) -> list[Figure]:
@@ -765,6 +766,10 @@ def _table_roles(sentence: str, tokens: list[_Token], header: tables.Header) -> 
     sentence is."""
     in_columns = [(tables.column_of(sentence, t.number.start), t) for t in tokens]
     in_columns = [(index, t) for index, t in in_columns if 0 <= index < len(header.columns)]
+    unit = tables.unit_of_row(sentence)
+    for _, token in in_columns:
+        if unit is not None and token.number.unit == "count":
+            token.number.unit = unit
     level = next((t for index, t in in_columns if header.columns[index].kind == "period"), None)
     if level is None:
         return
@@ -794,6 +799,7 @@ def _table_periods(
             continue
         if header.columns[index].kind != "period":
             continue
+        draft.table_label = header.label
         if draft.period is None or not own_period:
             draft.period = header.columns[index].period
         for other in tokens:
@@ -898,7 +904,7 @@ def _finish(draft: _Draft, index: int, document_id: str, reference: ReferenceDat
         area_text=area_text,
         words_before=draft.words_before,
         words_after=draft.words_after,
-        section_label=passage.label,
+        section_label=draft.table_label or passage.label,
         bullet=passage.text,
         value_start=draft.token.number.start,
     )

@@ -25,6 +25,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Header:
+    label: str  # what the header's first cell says the rows are about ("Special Constabulary")
     columns: tuple[Column, ...]  # the columns after the label column
 
     @property
@@ -59,7 +60,17 @@ def read_header(sentence: str, calendar: DocumentCalendar | None) -> Header | No
             columns.append(Column("other"))
     if not any(c.kind in {"period", "change"} for c in columns):
         return None
-    return Header(tuple(columns))
+    return Header(sentence[: spans[0][1]].strip(" •"), tuple(columns))
+
+
+_UNIT_IN_LABEL = re.compile(r"\((?:[^()]*\b)?(minutes|hours)\b[^()]*\)|\b(minutes|hours)\s*$", re.IGNORECASE)
+
+
+def unit_of_row(sentence: str) -> str | None:
+    """The unit a row's label names for its numbers: "Average waiting time, public calls (minutes) | 11"."""
+    label = sentence[: cells(sentence)[0][1]]
+    found = _UNIT_IN_LABEL.search(label.strip())
+    return (found.group(1) or found.group(2)).lower() if found else None
 
 
 def column_of(sentence: str, offset: int) -> int:

@@ -710,11 +710,14 @@ def test_a_table_row_takes_its_period_comparison_and_change_from_the_header_row(
         "Checks held (Jul–Sep) | 34 | 29 | +5 \n"
         "Drivers seen at checks | 610 | 580 | +5% \n"
         "Share of drivers breath-tested | 41% | 38% | +3pp \n"
+        "Average time at a check (minutes) | 95 | 90 | +5 \n"
         "Checks are planned in every district."
     )
     figures = {f.value_text: f for f in _extract_with_bullet(tmp_path, reference, bullet) if "|" in f.quote}
 
-    assert set(figures) == {"34", "610", "41%"}
+    assert set(figures) == {"34", "610", "41%", "95"}
+    assert figures["95"].unit == "minutes"  # the unit the row's label names
+    assert {f.section_label for f in figures.values()} == {"Static Road Checks"}
     held, seen, tested = figures["34"], figures["610"], figures["41%"]
     assert (held.period_start, held.period_end) == (date(2019, 7, 1), date(2019, 9, 30))
     assert (held.comparison_value, held.comparison_period_start) == (29, date(2018, 7, 1))
