@@ -48,7 +48,7 @@ _CUSTODY_BEFORE = re.compile(
     r"\b(?:jailed|imprisoned|sentenced|prison|custody|detained|locked\s+up)\s+for\s+$", re.IGNORECASE
 )
 _NOT_A_FIGURE_BEFORE = re.compile(
-    r"(?:\b(?i:section|article|schedule|chapter|page|aged|ages|age\s+of|no\.|operation)"
+    r"(?:\b(?i:section|article|schedule|chapter|page|paragraphs?|paras?\.?|aged|ages|age\s+of|no\.|operation)"
     r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
 )
 _PARAGRAPH_LABEL_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+)?:")

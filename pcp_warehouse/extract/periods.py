@@ -166,7 +166,11 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:the\s+)?next\s+{_COUNT}\s+months\b", re.I), "next_months"),
     (re.compile(rf"\b(?:the\s+)?(?:previous|preceding|prior)\s+{_COUNT}\s+months\b", re.I), "previous_months"),
     (
-        re.compile(r"\b(?:12|twelve)\s+months\s+(?:ago|earlier|before)\b|\ba\s+year\s+(?:ago|earlier|before)\b", re.I),
+        re.compile(
+            r"\b(?:12|twelve)\s+months\s+(?:ago|earlier|before)\b|\ba\s+year\s+(?:ago|earlier|before)\b"
+            r"|\b(?:this|that|the\s+same)\s+time\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))\b",
+            re.I,
+        ),
         "same_last_year",
     ),
     (
@@ -264,7 +268,7 @@ _NEEDS_WORD = {
     "last_months": ("month",),
     "next_months": ("month",),
     "previous_months": ("month",),
-    "same_last_year": ("same", "ago", "earlier", "before"),
+    "same_last_year": ("same", "ago", "earlier", "before", "time last"),
     "fy_quarter": ("quarter",),
     "fy_quarter_short": ("/",),
     "fy_part": ("q", "h"),

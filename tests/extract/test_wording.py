@@ -741,3 +741,11 @@ def test_a_percentage_above_or_below_an_earlier_period_is_a_change_and_paragraph
     assert (year.value, year.stated_change, year.comparison_period_start) == (12, 4, date(2018, 7, 1))
     assert (quarter.value, quarter.stated_change, quarter.comparison_period_start) == (-15, -5, date(2019, 4, 1))
     assert quarter.period_start == date(2019, 7, 1)
+
+
+def test_this_time_last_year_is_a_year_back_and_a_paragraph_number_no_figure(tmp_path: Path, reference):
+    bullet = "As noted at paragraph 1.10, we had 34 Static Road Checks at the end of September, against 29 this time last year."
+    figures = _bullet_figures(tmp_path, reference, bullet)
+
+    assert [f.value_text for f in figures] == ["34"]
+    assert (figures[0].comparison_value, figures[0].comparison_period_start) == (29, date(2018, 9, 1))
