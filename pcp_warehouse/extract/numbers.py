@@ -49,8 +49,12 @@ _CUSTODY_BEFORE = re.compile(
 )
 _NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:\b(?i:section|article|schedule|chapter|page|paragraphs?|paras?\.?|aged|ages|age\s+of|no\.|operation)"
-    r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Q))\s*$"
+    r"|\b(?:Part|Level|Grade|Tier|Phase|Version|Quarter|Priority|Stage|Year|Number|Q))\s*$"
 )
+_NUMBERED_BEFORE = re.compile(r"\b(?:Number|Phase|Part|Stage|Level|Tier|Priority)\s+$")
+_SENTENCE_START_BEFORE = re.compile(r"[.!?:;]\s+$")
+_LIST_LABEL_AFTER = re.compile(r"\s+[–—]\s+(?:£?\d|a\s|an\s|[A-Z])")
+_LIST_LABEL_BEFORE = re.compile(r"(?:^|[.!?:;]\s+)\d{1,2}\s+[–—]\s+$")
 _PARAGRAPH_LABEL_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+)?:")
 _AGE_RANGE_BEFORE = re.compile(
     r"\b(?:aged|ages?(?:\s+of)?|between\s+the\s+ages\s+of)\s+\d+\s*(?:to|and|-|–)\s*$", re.IGNORECASE
@@ -209,7 +213,11 @@ _TOTAL_BEFORE = re.compile(r"\b(?:totall?ing|amounting\s+to|a\s+total\s+of|reach
 _UNIT_OPENS = re.compile(r"\W*(?:the\s+)?(?:[a-z-]+\s+){0,2}?(hours?|minutes?)\b", _I)
 _DAILY_BEFORE = re.compile(r"\bdaily\s+(?:demand|calls?|average|volumes?|totals?)\b[^,;.()]{0,30}$", _I)
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+")
-_DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", _I)
+# "2 Jan", "Fri 15 Dec": a day of a month named short
+_SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_DATE_AFTER = re.compile(
+    rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH}|{_SHORT_MONTH}\b(?!\s*[-–]\s*{_SHORT_MONTH}))\b", _I
+)
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
 _QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
 _QUOTE_AFTER = re.compile(r"\s*[’'\"”]")
@@ -278,6 +286,15 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
         and (not before.strip() or before.rstrip().endswith((".", ":")))
     ):
         return True
+    # "5 – 44 posts will be funded": a countdown's item number, not a range
+    if _LIST_LABEL_BEFORE.search(before):
+        return _excluded_context(before, after, float(raw.replace(",", "")))
+    if (
+        float(raw.replace(",", "")) <= 20
+        and _LIST_LABEL_AFTER.match(after)
+        and (not before.strip() or _SENTENCE_START_BEFORE.search(before))
+    ):
+        return True
     # ranges "4-6 hours", "2016-2020"; not "deployments: 109 – 5,874 vehicles stopped"
     if (_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before)) and not _separated_by_a_dash(raw, before, after):
         return True
@@ -303,6 +320,8 @@ def _separated_by_a_dash(raw: str, before: str, after: str) -> bool:
 
 
 def _excluded_word(word: str, before: str, after: str) -> bool:
+    if _NUMBERED_BEFORE.search(before):  # "Number one:", "Phase two"
+        return True
     if word.lower() == "one" and (_ONE_AS_PRONOUN_AFTER.match(after) or _ONE_AS_PRONOUN_BEFORE.search(before)):
         return True
     if _CLOCK_AFTER.match(after):

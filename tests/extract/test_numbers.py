@@ -46,3 +46,16 @@ def test_points_of_a_rate_set_against_another_are_percentage_points(sentence, un
 
 def test_number_words_that_make_no_one_number_are_skipped_not_an_error():
     assert find_numbers("There were one hundred hundred calls.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("5 – 44 posts will be funded by the councils. 4 – 21 councils signed up.", ["44", "21"]),
+        ("Tue 2 Jan – quarter figures: calls down 7% (2,040 fewer).", ["7%", "2,040"]),
+        ("Number one: seven of the casualties died.", ["seven"]),
+        ("Roads policing deployments this quarter: 109 – 5,874 vehicles stopped.", ["109", "5,874"]),
+    ],
+)
+def test_countdown_numbers_short_dates_and_numbered_labels_are_no_figures(sentence, figures):
+    assert [n.text for n in find_numbers(sentence)] == figures
