@@ -1,4 +1,4 @@
-"""The lock: every distribution installed for the tests is the version constraints.txt pins,
+"""The lock: every distribution installed for the tests is the version requirements.lock pins,
 and every pin is installed, so a machine that runs `make setup` later gets what passed."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def _name(text: str) -> str:
 
 def test_the_environment_is_the_lock():
     pinned = {}
-    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, version = line.split("==")
             pinned[_name(name)] = version.strip()
