@@ -129,6 +129,7 @@ _WHEN_AND_IN_WHAT = frozenset(
         "end",
         "close",
         "start",
+        "whole",
         "people",
         "person",
         "increase",
@@ -546,12 +547,16 @@ class MeasureCatalogue:
         own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
         own_text = f"{own_before} {own_after}"
         if _RUNNING_TOTAL.search(own_text) or (
-            earlier and _OWN_LONGER_PERIOD.search(own_text) and _longer_than_a_quarter(figure)
+            earlier
+            and _OWN_LONGER_PERIOD.search(own_text)
+            and _longer_than_a_quarter(figure)
+            and self.counted_word(figure) not in self.word_idf  # "over the full year 126 joined" says what
         ):
             # "34 checks this quarter, 65 so far this year": a running total counts what the
-            # figure before it counts, so the sentence's words before it are near
+            # figure before it counts, so the sentence's words before it are near (an aside in
+            # brackets speaks of the figure before: "221 applications (35% female) and 742 …")
             at = figure.sentence.find(figure.before) if figure.before else -1
-            preceding = f"{figure.sentence[:at] if at > 0 else ''} {earlier}"
+            preceding = _ASIDE.sub(" ", f"{figure.sentence[:at] if at > 0 else ''} {earlier}")
             for distance, word in _by_distance(reversed(words_of(preceding)), skip_time=True):
                 put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
             put(_TOTAL, 1.0)  # "so far this year" says it is a total, in other words

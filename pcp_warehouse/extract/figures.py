@@ -251,7 +251,7 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
                 if sentence_period is not None and sentence_period.kind == "pair" and draft.kind == "change":
                     # "Between April to June and July to September 2017 the increase had been 3%"
                     draft.comparison_period = draft.comparison_period or sentence_period.comparison
-                if calendar and draft.comparison_period == _quarter_before(calendar.quarter):
+                if calendar and draft.comparison_period == calendar.previous_quarter:
                     # "Across the year, …. Compared with October to December, calls rose 8%": a
                     # change on the quarter before is the report's quarter's, not the year's
                     draft.period = calendar.quarter
@@ -671,6 +671,11 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
     for phrase in phrases:
         owner = _owner(sentence, tokens, phrase)
         if owner is None:
+            if phrase.kind == "period" and phrase.end > tokens[0].number.start:
+                # "…; for the year, 1,489 drink drivers and 1,402 drug drivers": a phrase that
+                # opens a part of the sentence after a semicolon is that part's period
+                _open_segment(sentence, tokens, phrase)
+                continue
             if phrase.end > tokens[0].number.start or _RELATIVE_CLAUSE.match(
                 sentence[slice(*_clause_of(sentence, phrase.start))]
             ):
@@ -705,6 +710,23 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
         elif figure.period is None and phrase.period is not None:
             figure.period = phrase.period
     return sentence_period
+
+
+def _open_segment(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> None:
+    segment_start = sentence.rfind(";", 0, phrase.start) + 1
+    if not segment_start or len(sentence[segment_start : phrase.start].split()) > 2:
+        return
+    segment_end = sentence.find(";", phrase.end)
+    segment_end = len(sentence) if segment_end < 0 else segment_end
+    for token in tokens:
+        figure = token.figure
+        if (
+            phrase.end <= token.number.start < segment_end
+            and figure is not None
+            and figure.token is token
+            and figure.period is None
+        ):
+            figure.period = phrase.period
 
 
 def _owner(sentence: str, tokens: list[_Token], phrase: PeriodPhrase) -> _Token | None:
@@ -809,11 +831,6 @@ def _table_periods(
             column = header.columns[column_index]
             if column.period is not None and (column.kind == "period" or draft.comparison_period is None):
                 draft.comparison_period = tables.comparison_period(header, column, draft.period)
-
-
-def _quarter_before(quarter: Period) -> Period:
-    start = add_months(quarter.start, -3)
-    return Period(start, month_end(add_months(start, 2)))
 
 
 def _against_an_earlier_period(draft: _Draft, quarter: Period) -> bool:

@@ -92,6 +92,11 @@ class DocumentCalendar:
         start = add_months(self.data_to, -(months - 1))
         return Period(start, month_end(self.data_to))
 
+    @property
+    def previous_quarter(self) -> Period:
+        start = add_months(self.quarter.start, -3)
+        return Period(start, month_end(add_months(start, 2)))
+
     def month(self, month: int, year: int | None, future: bool = False) -> Period:
         if year is None:
             # a bare month is the latest such month up to the data month (or the next one ahead)
@@ -394,8 +399,7 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
     if kind == "same_last_year":
         return PeriodPhrase(0, 0, "same_period", years_back=1)
     if kind == "previous_quarter":
-        q = cal.quarter
-        return PeriodPhrase(0, 0, "period", period=Period(add_months(q.start, -3), month_end(add_months(q.start, -1))))
+        return PeriodPhrase(0, 0, "period", period=cal.previous_quarter)
     if kind == "next_quarter":
         q = cal.quarter
         return PeriodPhrase(0, 0, "future", period=Period(add_months(q.start, 3), month_end(add_months(q.start, 5))))

@@ -749,3 +749,15 @@ def test_this_time_last_year_is_a_year_back_and_a_paragraph_number_no_figure(tmp
 
     assert [f.value_text for f in figures] == ["34"]
     assert (figures[0].comparison_value, figures[0].comparison_period_start) == (29, date(2018, 9, 1))
+
+
+def test_a_period_that_opens_a_part_after_a_semicolon_is_that_parts_period(tmp_path: Path, reference):
+    bullet = (
+        "Officers arrested 331 drink drivers and 352 drug drivers in the quarter; for the year, "
+        "689 drink drivers and 702 drug drivers were arrested."
+    )
+    figures = _bullet_figures(tmp_path, reference, bullet)
+    periods = {f.value_text: (f.period_start, f.period_end) for f in figures}
+
+    quarter, year_so_far = (date(2019, 7, 1), date(2019, 9, 30)), (date(2019, 4, 1), date(2019, 9, 30))
+    assert periods == {"331": quarter, "352": quarter, "689": year_so_far, "702": year_so_far}

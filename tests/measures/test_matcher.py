@@ -628,6 +628,30 @@ def test_a_dashed_aside_is_not_what_the_figure_counts_and_a_total_since_counts_a
     assert match_figure(catalogue, so_far).measure_code == "special_constable_hours"
 
 
+def test_a_year_total_counts_what_the_quarter_figure_before_it_counts_not_its_aside_or_the_clause_before(catalogue):
+    """ "221 applications in January to March (35% female) and 742 over 2023/24 as a whole": the
+    aside speaks of the 221; "…applied to become Regular Constables; over the full year 126
+    joined": the 126 says what it counts."""
+    applications = "The Special Constabulary received 221 applications in January to March (35% female) and 742 over 2023/24 as a whole."
+    movements = (
+        "In the last six months 73 people joined as Special Constables and 71 left, and 26 of those leavers applied to become "
+        "Regular Constables; over the full year 126 joined and 131 left."
+    )
+    year = {"period_start": "2023-04-01", "period_end": "2024-03-31"}
+    total = replace(
+        _figure("female) and", "742", "over 2023/24 as a whole."), sentence=applications, bullet=applications, **year
+    )
+    joined = replace(
+        _figure("of those leavers applied to become Regular Constables; over the full year", "126", "joined and"),
+        sentence=movements,
+        bullet=movements,
+        **year,
+    )
+
+    assert match_figure(catalogue, total).measure_code == "special_constable_applications"
+    assert match_figure(catalogue, joined).measure_code == "specials_joined"
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
