@@ -210,7 +210,9 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         ),
         "same_last_year",
     ),
-    (re.compile(r"\b(?:the\s+)?(?:last|past)\s+(?:year|twelve months)\b", re.I), "last_year"),
+    (re.compile(r"\b(?:the\s+(?:last|past)|past)\s+(?:year|twelve\s+months)\b|\blast\s+twelve\s+months\b", re.I), "last_year"),
+    # "Last year the rise … was 3%", "a 25% jump on last year": a year ago, not the twelve months
+    (re.compile(r"\blast\s+(?:year|yr)\b", re.I), "a_year_ago"),
     (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:quarter|qtr)\b", re.I), "previous_quarter"),
     (re.compile(r"\b(?:the\s+)?next\s+quarter\b", re.I), "next_quarter"),
     (
@@ -280,6 +282,7 @@ _NEEDS_WORD = {
     "same_in_year": ("same",),
     "same_in_fy": ("same",),
     "last_year": ("last", "past"),
+    "a_year_ago": ("last",),
     "previous_quarter": ("quarter", "qtr"),
     "next_quarter": ("quarter",),
     "this_quarter": ("quarter", "qtr"),
@@ -331,7 +334,7 @@ def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[Perio
                 years_back=phrase.years_back,
                 year=phrase.year,
                 comparison_context=bool(_COMPARISON_LEAD.search(lead))
-                or kind in {"same_in_year", "same_in_fy", "same_last_year", "previous_quarter", "previous_months"}
+                or kind in {"same_in_year", "same_in_fy", "same_last_year", "a_year_ago", "previous_quarter", "previous_months"}
                 or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on ")))
                 # "298 (Q2 2018/19: 281)": an earlier period labelling a number in brackets
                 or (lead.rstrip().endswith("(") and sentence[span[1] :].lstrip().startswith(":")),
@@ -396,7 +399,7 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
         return PeriodPhrase(0, 0, "same_period", years_back=years_back) if years_back > 0 else None
     if kind == "same_in_year":
         return PeriodPhrase(0, 0, "same_period", year=_year(m.group(1)))
-    if kind == "same_last_year":
+    if kind in {"same_last_year", "a_year_ago"}:
         return PeriodPhrase(0, 0, "same_period", years_back=1)
     if kind == "previous_quarter":
         return PeriodPhrase(0, 0, "period", period=cal.previous_quarter)

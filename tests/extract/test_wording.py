@@ -761,3 +761,29 @@ def test_a_period_that_opens_a_part_after_a_semicolon_is_that_parts_period(tmp_p
 
     quarter, year_so_far = (date(2019, 7, 1), date(2019, 9, 30)), (date(2019, 4, 1), date(2019, 9, 30))
     assert periods == {"331": quarter, "352": quarter, "689": year_so_far, "702": year_so_far}
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text", "period", "compared_from"),
+    [
+        (
+            "Last year the rise from January to March 2019 to April to June 2019 was 3%, so demand is climbing faster.",
+            "3%",
+            (date(2019, 4, 1), date(2019, 6, 30)),
+            date(2019, 1, 1),
+        ),
+        (
+            "Officers put in 562 hours this quarter, a 25% jump on last year.",
+            "25%",
+            (date(2019, 7, 1), date(2019, 9, 30)),
+            date(2018, 7, 1),
+        ),
+    ],
+)
+def test_last_year_without_the_is_a_year_ago_not_the_last_twelve_months(
+    tmp_path: Path, reference, bullet, value_text, period, compared_from
+):
+    (figure,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == value_text]
+
+    assert (figure.period_start, figure.period_end) == period
+    assert figure.comparison_period_start == compared_from
