@@ -27,26 +27,28 @@ from pcp_warehouse.reference import ReferenceData
 
 _NEGATIVE = re.compile(
     r"\b(?:decrease[sd]?|reduction|reduced|reduce|fall|fell|fallen|drop(?:ped)?|deteriorat\w*|lower(?:ed)?|down|less|fewer"
-    r"|declined?|decline|declining|decreasing|falling|dropping|cut|cuts|below)\b",
+    r"|declined?|decline|declining|decreasing|falling|dropping|cut|cuts|below"
+    r"|dip(?:ped|s)?|slip(?:ped|s)?|slump(?:ed|s)?|tumbled?|plummet(?:ed|s)?)\b",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(
     r"\b(?:increase[sd]?|increasing|rise|rose|risen|rising|grew|grow|growing|growth|up|more|additional|extra|higher"
-    r"|improve\w*|uplift|above)\b",
+    r"|improve\w*|uplift|above|climb(?:ed|s)?|jump(?:ed|s)?|surge[sd]?|soar(?:ed|s)?)\b",
     re.IGNORECASE,
 )
 _WORD_AFTER_CHANGE = re.compile(r"\s*(?:%\s*)?(?:points?\s+|pts\s+)?([A-Za-z]+)")
 _MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 _CHANGE_WORD_AFTER = re.compile(
-    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|better|worse|up|down|more|less|fewer)\b"
+    r"^\s*(?:point\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|higher|lower|better|worse|up|down|more|less|fewer"
+    r"|dip|jump|climb|surge)\b"
     # "4% above October to December 2013", "5% below the same quarter last year"
     rf"|^\s*(?:above|below)\s+(?:the\s+(?:same|previous|preceding)\b|last\b|{_MONTH_NAME})",
     re.IGNORECASE,
 )
 _CHANGE_WORD_BEFORE = re.compile(
-    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|change|growth|uplift)\s+of\s+(?:an?\s+)?"
+    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|improvement|deterioration|change|growth|uplift|dip|jump|climb|surge)\s+of\s+(?:an?\s+)?"
     r"|\b(?:increase[sd]?|decrease[sd]?|reduced?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|improved?|deteriorated?"
-    r"|grow|grew|grown|declined?|up|down|higher|lower"
+    r"|grow|grew|grown|declined?|up|down|higher|lower|dip(?:ped|s)?|slip(?:ped|s)?|jump(?:ed|s)?|climb(?:ed|s)?|surged?|soared|slumped"
     r"|increasing|decreasing|rising|falling|dropping|growing|declining)\s+(?:by\s+)?(?:an?\s+)?)$",
     re.IGNORECASE,
 )
@@ -60,7 +62,8 @@ _CHANGE_WAS = re.compile(
 # October to December, by 3%": a second "by" of the sentence's verb of change
 _BY_AGAIN = re.compile(r"(?:,|\band)\s+by\s+$", re.IGNORECASE)
 _CHANGED_EARLIER = re.compile(
-    r"\b(?:increased?|decreased?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|grew|grown|improved?|up|down)\b",
+    r"\b(?:increased?|decreased?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|grew|grown|improved?|up|down"
+    r"|dip(?:ped|s)?|slip(?:ped|s)?|jump(?:ed|s)?|climb(?:ed|s)?)\b",
     re.IGNORECASE,
 )
 # "helped cut ASB in Basildon Town Centre by 21.4%": a verb of change, its object, then "by"
