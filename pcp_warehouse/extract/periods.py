@@ -210,7 +210,10 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         ),
         "same_last_year",
     ),
-    (re.compile(r"\b(?:the\s+(?:last|past)|past)\s+(?:year|twelve\s+months)\b|\blast\s+twelve\s+months\b", re.I), "last_year"),
+    (
+        re.compile(r"\b(?:the\s+(?:last|past)|past)\s+(?:year|twelve\s+months)\b|\blast\s+twelve\s+months\b", re.I),
+        "last_year",
+    ),
     # "Last year the rise … was 3%", "a 25% jump on last year": a year ago, not the twelve months
     (re.compile(r"\blast\s+(?:year|yr)\b", re.I), "a_year_ago"),
     (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:quarter|qtr)\b", re.I), "previous_quarter"),
@@ -334,7 +337,8 @@ def find_period_phrases(sentence: str, calendar: DocumentCalendar) -> list[Perio
                 years_back=phrase.years_back,
                 year=phrase.year,
                 comparison_context=bool(_COMPARISON_LEAD.search(lead))
-                or kind in {"same_in_year", "same_in_fy", "same_last_year", "a_year_ago", "previous_quarter", "previous_months"}
+                or kind
+                in {"same_in_year", "same_in_fy", "same_last_year", "a_year_ago", "previous_quarter", "previous_months"}
                 or (kind == "bare_year" and match.group(0).lower().startswith(("than", "versus", "vs", "on ")))
                 # "298 (Q2 2018/19: 281)": an earlier period labelling a number in brackets
                 or (lead.rstrip().endswith("(") and sentence[span[1] :].lstrip().startswith(":")),
