@@ -264,6 +264,7 @@ class FigureText:
     period_start: str = ""
     period_end: str = ""
     compared_with: str = ""  # the period a change is stated against
+    stated_change: str = ""  # the change stated beside it ("up 3% …, 390 more": 3 for the 390)
     before: str = ""  # the figure's own words before the number (since the previous figure)
     after: str = ""  # and after it (up to the next figure)
     sentence: str = ""
@@ -539,6 +540,10 @@ class MeasureCatalogue:
         # the words before a figure are its own only after the last clause break: in "31
         # CPWs, four Community Protection Notices", "CPWs" speaks of 31, not of four
         own_before, earlier = _own_words_before(figure.before, figure.sentence)
+        if not own_before.strip() and figure.stated_change and earlier:
+            # "crime investigations processed in November up 3% on November 2015, 390 more": the
+            # clause of its stated change is the figure's own
+            own_before, earlier = _own_words_before(earlier, figure.sentence)
         if not own_before.strip() and figure.label:
             own_before = figure.label  # "Drink driver arrests this quarter: 298 (276 …)"
         respective = _respective_words(figure)
@@ -1004,6 +1009,7 @@ _FIGURE_TEXT_SOURCES = {
     "period_start": "period_start",
     "period_end": "period_end",
     "compared_with": "comparison_period_start",
+    "stated_change": "stated_change",
     "before": "words_before",
     "after": "words_after",
     "sentence": "quote",

@@ -61,6 +61,8 @@ _CHANGE_WAS = re.compile(
 # "had risen by 14% on April to June 2020 … and by 6% on the preceding quarter", "were also up on
 # October to December, by 3%": a second "by" of the sentence's verb of change
 _BY_AGAIN = re.compile(r"(?:,|\band)\s+by\s+$", re.IGNORECASE)
+_AND_AGAIN = re.compile(r"(?:,|\band)\s+$", re.IGNORECASE)
+_SET_AGAINST_NEXT = re.compile(r"\s*(?:on|against|compared\s+(?:with|to)|versus|vs\.?)\s", re.IGNORECASE)
 _CHANGED_EARLIER = re.compile(
     r"\b(?:increased?|decreased?|rises?|rose|risen|falls?|fell|fallen|drop(?:ped|s)?|grew|grown|improved?|up|down"
     r"|dip(?:ped|s)?|slip(?:ped|s)?|jump(?:ed|s)?|climb(?:ed|s)?)\b",
@@ -240,7 +242,8 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
         for draft in sentence_drafts:
             _mark_target(sentence, draft)
         sentence_period = _apply_periods(sentence, tokens, phrases)
-        explicit = [d.period for d in sentence_drafts if d.period is not None and d.kind != "target"]
+        stated = [d for d in sentence_drafts if d.period is not None and d.kind != "target"]
+        explicit = [d.period for d in stated]
         default = sentence_period.period if sentence_period else (explicit[0] if explicit else carried)
         future_lead = sentence_period is not None and sentence_period.kind == "future"
         for draft in sentence_drafts:
@@ -249,7 +252,18 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
                 continue
             if draft.period is not None or draft.kind == "target":
                 continue
-            if default is not None:
+            if (
+                sentence_period is None
+                and calendar
+                and draft.kind == "change"
+                and _against_an_earlier_period(draft, calendar.quarter)
+                and not any(d.token.number.start < draft.token.number.start for d in stated)
+            ):
+                # "rose 6% on the same quarter last year (1,610 more) …, whereas a year earlier
+                # calls fell 5% from … to …": a period stated later in the sentence is another
+                # figure's, and a change set against an earlier period is the report's own
+                draft.period = calendar.quarter
+            elif default is not None:
                 draft.period = default
                 if sentence_period is not None and sentence_period.kind == "pair" and draft.kind == "change":
                     # "Between April to June and July to September 2017 the increase had been 3%"
@@ -385,6 +399,12 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             or bool(_CHANGE_WAS.search(before))
             or bool(_CHANGE_VERB_BY.search(before))
             or (bool(_BY_AGAIN.search(before)) and bool(_CHANGED_EARLIER.search(sentence[: number.start])))
+            # "rose 6% on the same quarter last year … and 5% on October to December"
+            or (
+                bool(_AND_AGAIN.search(before))
+                and bool(_SET_AGAINST_NEXT.match(after))
+                and any(t.role == "change" and t.number.unit == number.unit for t in tokens[:i])
+            )
             or (bool(_MORE_AFTER.match(after)) and bool(_SET_AGAINST_AFTER.search(sentence, number.end)))
         )
         pct_change = is_pct and (

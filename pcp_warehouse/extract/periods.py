@@ -143,7 +143,8 @@ _COMPARISON_LEAD = re.compile(
     r"|(?:increase[sd]?|decrease[sd]?|reduction|rise|rose|risen|fall|fell|fallen|grew|grown|drop(?:ped)?|improvement|improved"
     r"|up|down|higher|lower)"
     r"(?:\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?))?\s+on"
-    r"|\bby\s+[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?)\s+on)"  # "… and by 4% on January to March"
+    # "… and by 4% on January to March", "rose 6% on last year and 5% on October to December"
+    r"|(?:\bby\s+|(?<![\w.,]))[\d.,]+\s*(?:%|per\s*cent|percentage\s+points?|points?)\s+on)"
     r"\s+(?:(?:in|to|the|at|end|of)\s+)*$",  # "up 6% on January to March 2018"
     re.IGNORECASE,
 )
@@ -256,6 +257,8 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         re.compile(rf"\b(?:in|during|for|through|throughout|(?:at\s+)?the\s+end\s+of)\s+({_MONTH})\b(?!\s+\d)", re.I),
         "bare_month",
     ),
+    # "March also brought a 5% rise …", "October's figure was …": the month the sentence is about
+    (re.compile(rf"^\W*({_MONTH})(?:['’]s)?(?=\s+[a-z])", re.I), "month_opens"),
     (re.compile(r"\b(?:in|during|for|on|than|versus|vs|to)\s+(20\d\d|19\d\d)\b(?![/\d-])", re.I), "bare_year"),
     (re.compile(r"\b(?:currently|now|at present|at the moment|to date|continues\s+to)\b", re.I), "present"),
 ]
@@ -272,6 +275,7 @@ _NEEDS_MONTH_NAME = {
     "by_month",
     "month_year",
     "bare_month",
+    "month_opens",
 }
 # words one of which a phrase of each kind must contain: most sentences skip most patterns
 _NEEDS_WORD = {
@@ -455,7 +459,7 @@ def _build(kind: str, m: re.Match[str], cal: DocumentCalendar) -> PeriodPhrase |
     if kind == "month_year":
         period = month_period(_year(m.group(2)), mon(m.group(1)))
         return PeriodPhrase(0, 0, "period", period=period)
-    if kind == "bare_month":
+    if kind in {"bare_month", "month_opens"}:
         return PeriodPhrase(0, 0, "period", period=cal.month(mon(m.group(1)), None))
     if kind == "bare_year":
         year = _year(m.group(1))

@@ -790,3 +790,28 @@ def test_last_year_without_the_is_a_year_ago_not_the_last_twelve_months(
 
     assert (figure.period_start, figure.period_end) == period
     assert figure.comparison_period_start == compared_from
+
+
+def test_a_second_change_of_the_verb_and_the_periods_of_a_contrasting_clause(tmp_path: Path, reference):
+    """ "rose 6% on the same quarter last year (… 1,610 calls) and 5% on April to June (1,360
+    more), whereas a year earlier calls fell 5% from … to …": 5% is a change too, and the
+    contrasting clause's periods are its own figure's only."""
+    bullet = (
+        "Calls to CB rose 6% on the same quarter last year (an additional 1,610 calls) and 5% on April to June "
+        "(1,360 more), whereas a year earlier calls fell 5% from April–June 2018 to July–September 2018."
+    )
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    quarter = (date(2019, 7, 1), date(2019, 9, 30))
+    assert (figures["1,610"].period_start, figures["1,610"].period_end) == quarter
+    assert figures["1,610"].comparison_period_start == date(2018, 7, 1)
+    assert (figures["1,360"].value_kind, figures["1,360"].stated_change) == ("change", 5)
+    assert (figures["1,360"].period_start, figures["1,360"].comparison_period_start) == (quarter[0], date(2019, 4, 1))
+    assert (figures["5%"].period_start, figures["5%"].comparison_period_start) == (date(2018, 7, 1), date(2018, 4, 1))
+
+
+def test_a_month_that_opens_the_sentence_is_its_period(tmp_path: Path, reference):
+    bullet = "August also brought a 5% rise in crime investigations processed compared with August 2018 (an additional 640 investigations)."
+    (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == "640"]
+
+    assert (change.period_start, change.period_end) == (date(2019, 8, 1), date(2019, 8, 31))

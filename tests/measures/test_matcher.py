@@ -652,6 +652,31 @@ def test_a_year_total_counts_what_the_quarter_figure_before_it_counts_not_its_as
     assert match_figure(catalogue, joined).measure_code == "specials_joined"
 
 
+def test_a_count_that_restates_a_change_is_counted_by_the_clause_of_that_change(catalogue):
+    """ "(crime investigations processed in August 2019 up 3% on August 2018, 390 more)": the
+    390 says nothing of its own; the clause of its stated 3% says what it counts."""
+    sentence = (
+        "Answering times improved (GOS in August 2019 up 5% on August 2018), and throughput rose (crime "
+        "investigations processed in August 2019 up 3% on August 2018, 390 more)."
+    )
+    figure = replace(
+        _figure(
+            "on August 2018), and throughput rose (crime investigations processed in August 2019 up 3% on August 2018,",
+            "390",
+            "more).",
+            value_kind="change",
+        ),
+        sentence=sentence,
+        bullet=f"Crime Bureau (CB): {sentence}",
+        period_start="2019-08-01",
+        period_end="2019-08-31",
+        compared_with="2018-08-01",
+        stated_change="3.0",
+    )
+
+    assert match_figure(catalogue, figure).measure_code == "cb_investigations_processed_change"
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
