@@ -1118,6 +1118,25 @@ def _align(gain: np.ndarray) -> list[tuple[int, int]]:
     return aligned[::-1]
 
 
+def _running_totals(figures: Sequence[FigureText]) -> Iterator[tuple[int, int]]:
+    """(running total, the figure it totals) in a document: "made 26 arrests in the quarter,
+    taking the total for the year to 104" totals what the 26 counts, over a longer span (the
+    nearest figure before it in its sentence of its unit, over a quarter or less)."""
+    for i, figure in enumerate(figures):
+        if i == 0 or figure.value_kind != "level" or not _longer_than_a_quarter(figure):
+            continue
+        own_before, _ = _own_words_before(figure.before, figure.sentence)
+        if not _RUNNING_TOTAL.search(f"{own_before} {_own_words_after(figure.after)[0]}"):
+            continue
+        for j in range(i - 1, -1, -1):
+            earlier = figures[j]
+            if earlier.sentence != figure.sentence:
+                break
+            if earlier.unit == figure.unit and earlier.value_kind == "level" and not _longer_than_a_quarter(earlier):
+                yield i, j
+                break
+
+
 def _blocks(figures: Sequence[FigureText]) -> dict[tuple[int | None, str], list[int]]:
     blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
@@ -1155,10 +1174,13 @@ def map_figures(
 
     readings = [[reading(f) for f in document] for document in documents]
     blocks = [_blocks(document) for document in documents]
+    aligned: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
+    for k, document in enumerate(documents):
+        for i, j in _running_totals(document):
+            aligned[k].append((i, k, j, 1.0))  # the total takes evidence from what it totals, not back
 
     # which figures of two neighbouring quarters say the same thing is read from their
     # words and values only, so it is worked out once
-    aligned: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
     for k in range(len(documents) - 1):
         n = k + 1
         for key, mine in blocks[k].items():

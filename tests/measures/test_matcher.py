@@ -677,6 +677,38 @@ def test_a_count_that_restates_a_change_is_counted_by_the_clause_of_that_change(
     assert match_figure(catalogue, figure).measure_code == "cb_investigations_processed_change"
 
 
+def test_a_running_total_takes_the_measure_of_the_figure_it_totals(catalogue):
+    """ "Operation RAPTOR made 26 arrests in the quarter, taking the total for the year to 104":
+    the 104 says little of its own; it totals what the 26 counts."""
+    sentence = "Operation RAPTOR made 26 arrests in the quarter, taking the total for the year to 104."
+    objective = "Disrupt and prevent organised drug distribution through improved intelligence sharing."
+    quarter = replace(
+        _figure("Operation RAPTOR made", "26", "arrests in the quarter, taking the total for the year to", priority=5),
+        figure_id="f1",
+        sentence=sentence,
+        bullet=sentence,
+        objective=objective,
+        period_start="2019-07-01",
+        period_end="2019-09-30",
+    )
+    year = replace(
+        _figure("arrests in the quarter, taking the total for the year to", "104", ".", priority=5),
+        figure_id="f2",
+        sentence=sentence,
+        bullet=sentence,
+        objective=objective,
+        period_start="2019-04-01",
+        period_end="2019-09-30",
+    )
+
+    alone = match_figure(catalogue, year)
+    together = {m.figure_id: m for m in map_figures(catalogue, [quarter, year], ["d1"])}
+
+    assert alone.measure_code is None  # on its own words it stays unmapped
+    assert together["f1"].measure_code == together["f2"].measure_code == "organised_crime_arrests"
+    assert together["f2"].evidence == "words+neighbours"
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
