@@ -561,7 +561,7 @@ class MeasureCatalogue:
             # figure before it counts, so the sentence's words before it are near (an aside in
             # brackets speaks of the figure before: "221 applications (35% female) and 742 …")
             at = figure.sentence.find(figure.before) if figure.before else -1
-            preceding = _ASIDE.sub(" ", f"{figure.sentence[:at] if at > 0 else ''} {earlier}")
+            preceding = _without_asides(f"{figure.sentence[:at] if at > 0 else ''} {earlier}")
             for distance, word in _by_distance(reversed(words_of(preceding)), skip_time=True):
                 put(word, max(_NEAR_FLOOR, 1.0 / (1.0 + distance / 3.0)))
             put(_TOTAL, 1.0)  # "so far this year" says it is a total, in other words
@@ -828,6 +828,8 @@ _RUNNING_TOTAL = re.compile(
     r"|(?:brings?|bringing|brought|takes?|taking|took)\s+the\s+(?:\w+\s+)?total|the\s+total\s+since|cumulative(?:ly)?"
     # "bringing its arrests for the financial year so far to 79"
     r"|(?:brings?|bringing|brought|takes?|taking|took)\s+(?:its|their|our|the)\s+(?:[\w-]+\s+){0,8}?to"
+    # "bringing applications for 2012/13 as a whole to 598"
+    r"|(?:brings?|bringing|brought|takes?|taking|took)\s+(?:[\w/-]+\s+){0,8}?to(?=\W*$)"
     r"|(?:year|financial\s+year)\s+so\s+far)\b",
     re.IGNORECASE,
 )
@@ -837,6 +839,14 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\s[–—]\s|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
 _LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")
 _IN_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+and\s+[A-Z]")
+
+
+def _without_asides(text: str) -> str:
+    """The text without its brackets, nested ones too ("(14 per cent from Black, Asian and
+    Minority Ethnic (BAME) applicants and 33 per cent from women)")."""
+    while (shorter := _ASIDE.sub(" ", text)) != text:
+        text = shorter
+    return text
 
 
 def _clause_breaks(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -1132,7 +1142,9 @@ def _running_totals(figures: Sequence[FigureText]) -> Iterator[tuple[int, int]]:
             earlier = figures[j]
             if earlier.sentence != figure.sentence:
                 break
-            if earlier.unit == figure.unit and earlier.value_kind == "level" and not _longer_than_a_quarter(earlier):
+            # a bare number ("bringing ESP hours for 2023/24 to 6,030") totals hours as well as counts
+            units = UNITS_A_BARE_NUMBER_CAN_BE.get(figure.unit, (figure.unit,))
+            if earlier.unit in units and earlier.value_kind == "level" and not _longer_than_a_quarter(earlier):
                 yield i, j
                 break
 

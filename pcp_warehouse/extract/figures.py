@@ -88,6 +88,10 @@ _COUNT_CHANGE_AFTER_COMMA = re.compile(r"(?:,|\s[–—-])\s*(?:an?\s+)?(?:addit
 _CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
 # "A total of 1,240 additional ‘101’ calls … relative to the comparator period": more of
 # something than in a period the sentence sets it against
+# "Compared with Apr–Jun (…), SCs gave 4,530 more hours": a sentence set against an earlier period
+_COMPARISON_OPENS = re.compile(
+    r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?\s*", re.IGNORECASE
+)
 _MORE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer)\b", re.IGNORECASE)
 _SET_AGAINST_AFTER = re.compile(
     r"\b(?:relative\s+to|compared\s+(?:with|to)|than|year\s+on\s+year"
@@ -311,6 +315,7 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
 
 def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Draft]) -> None:
     parens = _paren_spans(sentence)
+    forward: list[_Token] = []  # comparisons stated before the figure they are compared with
     for i, token in enumerate(tokens):
         number = token.number
         before = sentence[tokens[i - 1].number.end if i else 0 : number.start]
@@ -351,6 +356,16 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             and counted.number.unit != "percent"
         ):
             token.role, token.parent = "share", counted
+            continue
+        # "Compared with Apr–Jun (47,610 hours), SCs gave …": the earlier period's value, in
+        # brackets before the figure it is compared with
+        if (
+            paren is not None
+            and re.fullmatch(rf"\s*{re.escape(number.text)}(?:\s+[a-z]+)?\s*", sentence[paren[0] + 1 : paren[1]])
+            and _COMPARISON_OPENS.fullmatch(sentence[: paren[0]])
+        ):
+            token.role = "comparison"
+            forward.append(token)
             continue
         # comparisons: "up from 464", "compared to 331", "from 18 minutes … to 11 minutes"
         if (
@@ -405,7 +420,10 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
                 and bool(_SET_AGAINST_NEXT.match(after))
                 and any(t.role == "change" and t.number.unit == number.unit for t in tokens[:i])
             )
-            or (bool(_MORE_AFTER.match(after)) and bool(_SET_AGAINST_AFTER.search(sentence, number.end)))
+            or (
+                bool(_MORE_AFTER.match(after))
+                and bool(_SET_AGAINST_AFTER.search(sentence, number.end) or _COMPARISON_OPENS.match(sentence))
+            )
         )
         pct_change = is_pct and (
             # "went up by 1,530 (6%)": the change in brackets again, as a percentage
@@ -473,6 +491,8 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             continue
         token.role = "level"
 
+    for token in forward:
+        token.parent = next((t for t in tokens if t.number.start > token.number.start and t.role == "level"), None)
     # "three DS, six DCs …, compared with two DS and three DCs": a list compares in order
     listed = [t for t in tokens if t.role == "comparison" and t.parent is not None]
     levels = [t for t in tokens if t.role == "level" and t.number.start < (listed[0].number.start if listed else 0)]
@@ -694,7 +714,7 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
     for phrase in phrases:
         owner = _owner(sentence, tokens, phrase)
         if owner is None:
-            if phrase.kind == "period" and phrase.end > tokens[0].number.start:
+            if phrase.kind == "period" and not phrase.comparison_context and phrase.end > tokens[0].number.start:
                 # "…; for the year, 1,489 drink drivers and 1,402 drug drivers": a phrase that
                 # opens a part of the sentence after a semicolon is that part's period
                 _open_segment(sentence, tokens, phrase)
@@ -712,6 +732,8 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
             if sentence_period is None and phrase.kind in {"period", "pair", "present", "future"}:
                 sentence_period = phrase
             continue
+        if phrase.kind == "period" and not phrase.comparison_context:
+            _open_segment(sentence, tokens, phrase)  # "…; over 2012/13 as a whole 131 joined and 85 left"
         figure = owner.figure
         if figure is None:
             continue

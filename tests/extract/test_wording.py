@@ -815,3 +815,24 @@ def test_a_month_that_opens_the_sentence_is_its_period(tmp_path: Path, reference
     (change,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == "640"]
 
     assert (change.period_start, change.period_end) == (date(2019, 8, 1), date(2019, 8, 31))
+
+
+def test_a_period_that_opens_a_part_after_a_semicolon_holds_for_each_of_its_figures(tmp_path: Path, reference):
+    bullet = (
+        "In the last three months 71 people joined the Special Constabulary and 58 left; "
+        "so far this year 131 joined and 85 left."
+    )
+    periods = {f.value_text: (f.period_start, f.period_end) for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    year_so_far = (date(2019, 4, 1), date(2019, 9, 30))
+    assert periods["131"] == periods["85"] == year_so_far
+    assert periods["58"] == (date(2019, 7, 1), date(2019, 9, 30))
+
+
+def test_a_value_in_brackets_after_an_opening_comparison_is_what_the_figure_is_compared_with(tmp_path: Path, reference):
+    bullet = "Compared with April to June (47,610 hours), Specials gave 4,530 more hours in July to September: 52,140 in total."
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert "47,610" not in figures
+    assert (figures["52,140"].comparison_value, figures["52,140"].comparison_period_start) == (47610, date(2019, 4, 1))
+    assert figures["4,530"].value_kind == "change"

@@ -709,6 +709,44 @@ def test_a_running_total_takes_the_measure_of_the_figure_it_totals(catalogue):
     assert together["f2"].evidence == "words+neighbours"
 
 
+def test_a_bare_running_total_takes_the_measure_of_the_hours_it_totals(catalogue):
+    """ "In Q2, 61 Special Constables gave 1,612 hours through the scheme, bringing the total for
+    2019/20 to 3,030": the bare 3,030 totals the 1,612 hours, not the 61 people."""
+    sentence = (
+        "In Q2, 61 Special Constables gave 1,612 hours through the Employer Supported Policing scheme, "
+        "bringing the total for 2019/20 to 3,030."
+    )
+    quarter = {"period_start": "2019-07-01", "period_end": "2019-09-30"}
+    people = replace(
+        _figure("In Q2,", "61", "Special Constables gave"),
+        figure_id="f1",
+        sentence=sentence,
+        bullet=sentence,
+        **quarter,
+    )
+    hours = replace(
+        _figure("Special Constables gave", "1,612", "hours through the Employer Supported Policing scheme,", "hours"),
+        figure_id="f2",
+        sentence=sentence,
+        bullet=sentence,
+        **quarter,
+    )
+    total = replace(
+        _figure(
+            "hours through the Employer Supported Policing scheme, bringing the total for 2019/20 to", "3,030", "."
+        ),
+        figure_id="f3",
+        sentence=sentence,
+        bullet=sentence,
+        period_start="2019-04-01",
+        period_end="2019-09-30",
+    )
+
+    mapped = {m.figure_id: m.measure_code for m in map_figures(catalogue, [people, hours, total], ["d1"])}
+
+    assert mapped["f2"] == mapped["f3"] == "esp_hours"
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
