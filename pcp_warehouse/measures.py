@@ -550,13 +550,7 @@ class MeasureCatalogue:
         if respective is not None:  # "CPWs, CPNs and CBOs numbered 27, five and one respectively"
             own_before, earlier = respective, ""
         own_after, later = _own_words_after(figure.after) if respective is None else ("", "")
-        own_text = f"{own_before} {own_after}"
-        if _RUNNING_TOTAL.search(own_text) or (
-            earlier
-            and _OWN_LONGER_PERIOD.search(own_text)
-            and _longer_than_a_quarter(figure)
-            and self.counted_word(figure) not in self.word_idf  # "over the full year 126 joined" says what
-        ):
+        if self._totals_the_figure_before(figure, f"{own_before} {own_after}", earlier):
             # "34 checks this quarter, 65 so far this year": a running total counts what the
             # figure before it counts, so the sentence's words before it are near (an aside in
             # brackets speaks of the figure before: "221 applications (35% female) and 742 …")
@@ -590,6 +584,47 @@ class MeasureCatalogue:
             for word in words_of(_comparison_in_words(figure) if comparison is None else comparison):
                 put(word, _COMPARISON_WEIGHT)
         return weights
+
+    def _totals_the_figure_before(self, figure: FigureText, own_text: str, earlier: str) -> bool:
+        """Whether the figure totals what a figure before it counts, over a longer span: "65 so
+        far this year", "bringing the total to 104", "… and 389 over 2012/13 as a whole" (but
+        "over the full year 126 joined" says what it counts)."""
+        return bool(_RUNNING_TOTAL.search(own_text)) or bool(
+            earlier
+            and _OWN_LONGER_PERIOD.search(own_text)
+            and _longer_than_a_quarter(figure)
+            and self.counted_word(figure) not in self.word_idf
+        )
+
+    def running_totals(self, figures: Sequence[FigureText]) -> Iterator[tuple[int, int]]:
+        """(running total, the figure it totals) in a document's figures: "made 26 arrests in
+        the quarter, taking the total for the year to 104" totals what the 26 counts. It is the
+        figure before it in its sentence, of a unit it can be and over a quarter or less, that
+        shares most of its own words ("£41,500 of drugs and £6,300 in cash …; drug seizures for
+        2023/24 total £152,000"), else the nearest."""
+
+        def own_words(figure: FigureText) -> set[str]:
+            own_before = _own_words_before(figure.before, figure.sentence)[0]
+            return set(self.normaliser.words(f"{own_before} {_own_words_after(figure.after)[0]}"))
+
+        for i, figure in enumerate(figures):
+            if i == 0 or figure.value_kind != "level" or not _longer_than_a_quarter(figure):
+                continue
+            own_before, earlier = _own_words_before(figure.before, figure.sentence)
+            if not self._totals_the_figure_before(figure, f"{own_before} {_own_words_after(figure.after)[0]}", earlier):
+                continue
+            # a bare number ("bringing ESP hours for 2023/24 to 6,030") totals hours as well as counts
+            units = UNITS_A_BARE_NUMBER_CAN_BE.get(figure.unit, (figure.unit,))
+            totalled = []
+            for j in range(i - 1, -1, -1):
+                before = figures[j]
+                if before.sentence != figure.sentence:
+                    break
+                if before.unit in units and before.value_kind == "level" and not _longer_than_a_quarter(before):
+                    totalled.append(j)
+            if totalled:
+                mine = own_words(figure) - _WHEN_AND_IN_WHAT
+                yield i, max(totalled, key=lambda j: (len(mine & own_words(figures[j])), j))
 
     def _subject_presence(self, measure: Measure, phrases: PhraseWeights) -> float:
         return max((phrases[p] for p in measure.subject), default=0.0)
@@ -1128,27 +1163,6 @@ def _align(gain: np.ndarray) -> list[tuple[int, int]]:
     return aligned[::-1]
 
 
-def _running_totals(figures: Sequence[FigureText]) -> Iterator[tuple[int, int]]:
-    """(running total, the figure it totals) in a document: "made 26 arrests in the quarter,
-    taking the total for the year to 104" totals what the 26 counts, over a longer span (the
-    nearest figure before it in its sentence of its unit, over a quarter or less)."""
-    for i, figure in enumerate(figures):
-        if i == 0 or figure.value_kind != "level" or not _longer_than_a_quarter(figure):
-            continue
-        own_before, _ = _own_words_before(figure.before, figure.sentence)
-        if not _RUNNING_TOTAL.search(f"{own_before} {_own_words_after(figure.after)[0]}"):
-            continue
-        for j in range(i - 1, -1, -1):
-            earlier = figures[j]
-            if earlier.sentence != figure.sentence:
-                break
-            # a bare number ("bringing ESP hours for 2023/24 to 6,030") totals hours as well as counts
-            units = UNITS_A_BARE_NUMBER_CAN_BE.get(figure.unit, (figure.unit,))
-            if earlier.unit in units and earlier.value_kind == "level" and not _longer_than_a_quarter(earlier):
-                yield i, j
-                break
-
-
 def _blocks(figures: Sequence[FigureText]) -> dict[tuple[int | None, str], list[int]]:
     blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
@@ -1188,7 +1202,7 @@ def map_figures(
     blocks = [_blocks(document) for document in documents]
     aligned: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
     for k, document in enumerate(documents):
-        for i, j in _running_totals(document):
+        for i, j in catalogue.running_totals(document):
             aligned[k].append((i, k, j, 1.0))  # the total takes evidence from what it totals, not back
 
     # which figures of two neighbouring quarters say the same thing is read from their

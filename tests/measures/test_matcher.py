@@ -747,6 +747,41 @@ def test_a_bare_running_total_takes_the_measure_of_the_hours_it_totals(catalogue
     assert mapped["f2"] == mapped["f3"] == "esp_hours"
 
 
+def test_a_running_total_totals_the_figure_before_it_that_shares_its_words(catalogue):
+    """ "seized drugs worth £41,500 and £6,300 in cash in the quarter; drug seizures for 2019/20
+    total £152,000": the total is of the drugs, not of the nearer cash."""
+    sentence = (
+        "Operation RAPTOR seized drugs worth £41,500 and £6,300 in cash in the quarter; "
+        "drug seizures for 2019/20 total £152,000."
+    )
+    common = {
+        "sentence": sentence,
+        "bullet": sentence,
+        "objective": "Disrupt and prevent organised drug distribution through improved intelligence sharing.",
+    }
+    quarter = {"period_start": "2019-07-01", "period_end": "2019-09-30"}
+    drugs = replace(
+        _figure("Operation RAPTOR seized drugs worth", "£41,500", "and", "gbp", priority=5),
+        figure_id="f1",
+        **common,
+        **quarter,
+    )
+    cash = replace(
+        _figure("and", "£6,300", "in cash in the quarter;", "gbp", priority=5), figure_id="f2", **common, **quarter
+    )
+    total = replace(
+        _figure("in cash in the quarter; drug seizures for 2019/20 total", "£152,000", ".", "gbp", priority=5),
+        figure_id="f3",
+        **common,
+        period_start="2019-04-01",
+        period_end="2019-09-30",
+    )
+
+    mapped = {m.figure_id: m.measure_code for m in map_figures(catalogue, [drugs, cash, total], ["d1"])}
+
+    assert mapped == {"f1": "drugs_seized_value", "f2": "cash_seized", "f3": "drugs_seized_value"}
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
