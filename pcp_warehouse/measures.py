@@ -589,12 +589,12 @@ class MeasureCatalogue:
         """Whether the figure totals what a figure before it counts, over a longer span: "65 so
         far this year", "bringing the total to 104", "… and 389 over 2012/13 as a whole" (but
         "over the full year 126 joined" says what it counts)."""
-        return bool(_RUNNING_TOTAL.search(own_text)) or bool(
-            earlier
-            and _OWN_LONGER_PERIOD.search(own_text)
-            and _longer_than_a_quarter(figure)
-            and self.counted_word(figure) not in self.word_idf
-        )
+        if _RUNNING_TOTAL.search(own_text):
+            return True
+        if not (earlier and _OWN_LONGER_PERIOD.search(own_text) and _longer_than_a_quarter(figure)):
+            return False
+        # "…; over 2024/25 they made 112 deployments": who "they" are was said before
+        return self.counted_word(figure) not in self.word_idf or bool(_PRONOUNS & set(own_text.lower().split()))
 
     def running_totals(self, figures: Sequence[FigureText]) -> Iterator[tuple[int, int]]:
         """(running total, the figure it totals) in a document's figures: "made 26 arrests in
@@ -603,9 +603,11 @@ class MeasureCatalogue:
         shares most of its own words ("£41,500 of drugs and £6,300 in cash …; drug seizures for
         2023/24 total £152,000"), else the nearest."""
 
-        def own_words(figure: FigureText) -> set[str]:
+        def own_stems(figure: FigureText) -> set[str]:
+            # "were deployed on 27 occasions" and "made 112 deployments" share a stem, not a lemma
             own_before = _own_words_before(figure.before, figure.sentence)[0]
-            return set(self.normaliser.words(f"{own_before} {_own_words_after(figure.after)[0]}"))
+            words = self.normaliser.words(f"{own_before} {_own_words_after(figure.after)[0]}")
+            return {word[:5] for word in words if word not in _WHEN_AND_IN_WHAT}
 
         for i, figure in enumerate(figures):
             if i == 0 or figure.value_kind != "level" or not _longer_than_a_quarter(figure):
@@ -623,8 +625,8 @@ class MeasureCatalogue:
                 if before.unit in units and before.value_kind == "level" and not _longer_than_a_quarter(before):
                     totalled.append(j)
             if totalled:
-                mine = own_words(figure) - _WHEN_AND_IN_WHAT
-                yield i, max(totalled, key=lambda j: (len(mine & own_words(figures[j])), j))
+                mine = own_stems(figure)
+                yield i, max(totalled, key=lambda j: (len(mine & own_stems(figures[j])), j))
 
     def _subject_presence(self, measure: Measure, phrases: PhraseWeights) -> float:
         return max((phrases[p] for p in measure.subject), default=0.0)
@@ -1346,7 +1348,16 @@ def _decide_document(
                 claims[_observation(figures[index], code, code in per_event, code in stocks)].append(index)
         losers: list[tuple[int, int]] = []  # (figure, the figure that keeps the measure)
         for indices in claims.values():
-            keeper = max(indices, key=lambda i: (decided[i].margin, decided[i].score, -i))
+            # a figure whose own words name the measure keeps it before one the neighbours lent it to
+            keeper = max(
+                indices,
+                key=lambda i: (
+                    _words_margin(scores[i], decided[i].measure_code) >= _CONFLICT_MARGIN,
+                    decided[i].margin,
+                    decided[i].score,
+                    -i,
+                ),
+            )
             losers += [(i, keeper) for i in indices if figures[i].value != figures[keeper].value and i not in kept]
         if not losers:
             return decided

@@ -92,6 +92,10 @@ _CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
 _COMPARISON_OPENS = re.compile(
     r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?\s*", re.IGNORECASE
 )
+_COMPARISON_OPENS_WHEN = re.compile(
+    r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?,\s*when\s+[^,;()]*",
+    re.IGNORECASE,
+)
 _MORE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer)\b", re.IGNORECASE)
 _SET_AGAINST_AFTER = re.compile(
     r"\b(?:relative\s+to|compared\s+(?:with|to)|than|year\s+on\s+year"
@@ -139,7 +143,8 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PLANNED_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:planned|scheduled|expected|anticipated|forecast)\b", re.IGNORECASE
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:planned|scheduled|expected|anticipated|forecast|aimed|targeted|intended)\b",
+    re.IGNORECASE,
 )
 _PRESENT = re.compile(
     r"\b(?:currently|now|at present|retains?|comprises?|stands?|remains?|leads?|manages?|employs?|holds?"
@@ -359,11 +364,13 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             continue
         # "Compared with Apr–Jun (47,610 hours), SCs gave …": the earlier period's value, in
         # brackets before the figure it is compared with
+        # "Compared with the same quarter of 2012, when 389 drink drivers and 91 drug drivers were
+        # arrested, the campaign raised arrests to 402 …": the earlier period's values, before theirs
         if (
             paren is not None
             and re.fullmatch(rf"\s*{re.escape(number.text)}(?:\s+[a-z]+)?\s*", sentence[paren[0] + 1 : paren[1]])
             and _COMPARISON_OPENS.fullmatch(sentence[: paren[0]])
-        ):
+        ) or _COMPARISON_OPENS_WHEN.fullmatch(sentence[: number.start]):
             token.role = "comparison"
             forward.append(token)
             continue
@@ -491,8 +498,11 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
             continue
         token.role = "level"
 
-    for token in forward:
-        token.parent = next((t for t in tokens if t.number.start > token.number.start and t.role == "level"), None)
+    if forward:
+        # in order: "when 389 drink drivers and 91 drug drivers …, … to 402 drink drivers and 103 drug drivers"
+        later = [t for t in tokens if t.number.start > forward[-1].number.start and t.role == "level"]
+        for k, token in enumerate(forward):
+            token.parent = later[k] if len(later) >= len(forward) else (later[0] if later else None)
     # "three DS, six DCs …, compared with two DS and three DCs": a list compares in order
     listed = [t for t in tokens if t.role == "comparison" and t.parent is not None]
     levels = [t for t in tokens if t.role == "level" and t.number.start < (listed[0].number.start if listed else 0)]
@@ -724,8 +734,12 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
             ):
                 continue
             if phrase.comparison_context:
-                # "Compared with the previous quarter, calls fell by 1,640": every change in the sentence
+                # "Compared with the previous quarter, calls fell by 1,640": every change in the
+                # sentence, up to a semicolon ("…; compared with the same quarter of 2012 they rose …")
+                segment_end = sentence.find(";", phrase.end)
                 for token in tokens:
+                    if 0 <= segment_end < token.number.start:
+                        break
                     if token.figure is not None and token.figure.comparison_period is None and phrase.period:
                         token.figure.comparison_period = phrase.period
                 continue

@@ -258,7 +258,15 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         "bare_month",
     ),
     # "March also brought a 5% rise …", "October's figure was …": the month the sentence is about
-    (re.compile(rf"^\W*({_MONTH})(?:['’]s)?(?=\s+[a-z])", re.I), "month_opens"),
+    # "…, and September set a new monthly record of 703": one that opens a clause, too
+    (
+        re.compile(
+            rf"(?:^\W*|(?<=[;,]\s)|(?<=[;,]\sand\s)|(?<=[;,]\sbut\s)|(?<=[;,]\swhile\s))({_MONTH})(?:['’]s)?(?=\s+[a-z])"
+        ),
+        "month_opens",
+    ),
+    # "passing May’s 676": the month of the number after it
+    (re.compile(rf"\b({_MONTH})['’]s(?=\s+£?\d)"), "month_opens"),
     (re.compile(r"\b(?:in|during|for|on|than|versus|vs|to)\s+(20\d\d|19\d\d)\b(?![/\d-])", re.I), "bare_year"),
     (re.compile(r"\b(?:currently|now|at present|at the moment|to date|continues\s+to)\b", re.I), "present"),
 ]

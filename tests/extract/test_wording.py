@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pcp_warehouse.extract import extract_file
+from pcp_warehouse.extract.periods import month_period
 from pcp_warehouse.records import Figure
 from tests.conftest import SAMPLE
 
@@ -836,3 +837,47 @@ def test_a_value_in_brackets_after_an_opening_comparison_is_what_the_figure_is_c
     assert "47,610" not in figures
     assert (figures["52,140"].comparison_value, figures["52,140"].comparison_period_start) == (47610, date(2019, 4, 1))
     assert figures["4,530"].value_kind == "change"
+
+
+def test_values_of_an_earlier_period_in_a_when_clause_are_what_the_figures_after_it_are_compared_with(
+    tmp_path: Path, reference
+):
+    bullet = (
+        "Compared with the same quarter of 2018, when 389 drink drivers and 91 drug drivers were arrested, "
+        "the summer campaign raised arrests in July to September to 402 drink drivers and 103 drug drivers."
+    )
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert set(figures) == {"402", "103"}
+    assert (figures["402"].comparison_value, figures["103"].comparison_value) == (389, 91)
+    assert figures["402"].comparison_period_start == date(2018, 7, 1)
+
+
+def test_a_comparison_that_opens_the_sentence_holds_up_to_a_semicolon(tmp_path: Path, reference):
+    bullet = (
+        "Compared with April to June, ‘101’ calls to the CB fell 5 per cent in July to September (1,230 fewer "
+        "calls); compared with the same quarter of 2018 they rose 4 per cent (an additional 900 calls)."
+    )
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert figures["1,230"].comparison_period_start == date(2019, 4, 1)
+    assert figures["900"].comparison_period_start == date(2018, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "value_text", "month"),
+    [
+        (
+            "Investigations were up 5% on August 2018 (640 more), and September set a record of 703 crimes processed.",
+            "703",
+            9,
+        ),
+        ("September set a new monthly record of 703 crimes processed, passing May’s 676.", "676", 5),
+    ],
+)
+def test_a_month_that_opens_a_clause_or_owns_the_number_is_its_period(
+    tmp_path: Path, reference, bullet, value_text, month
+):
+    (figure,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == value_text]
+
+    assert (figure.period_start, figure.period_end) == (date(2019, month, 1), month_period(2019, month).end)

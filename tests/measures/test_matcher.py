@@ -782,6 +782,54 @@ def test_a_running_total_totals_the_figure_before_it_that_shares_its_words(catal
     assert mapped == {"f1": "drugs_seized_value", "f2": "cash_seized", "f3": "drugs_seized_value"}
 
 
+def test_a_year_total_said_of_they_totals_the_figure_of_the_sentence_it_shares_words_with(catalogue):
+    """ "The Safer Essex Roads Partnership Volunteers were deployed on 27 occasions in the quarter,
+    detecting 219 speeding vehicles; over 2019/20 they made 112 deployments": "they" were named
+    before, so the 112 totals a figure before it, the one it shares words with."""
+    sentence = (
+        "The Safer Essex Roads Partnership Volunteers were deployed on 27 occasions in the quarter, detecting 219 "
+        "speeding vehicles; over 2019/20 they made 112 deployments and detected 887 speeding vehicles."
+    )
+    common = {"sentence": sentence, "bullet": sentence, "objective": "Improve road safety across Essex."}
+    quarter = {"period_start": "2019-07-01", "period_end": "2019-09-30"}
+    year = {"period_start": "2019-04-01", "period_end": "2019-09-30"}
+    figures = [
+        replace(
+            _figure(
+                "The Safer Essex Roads Partnership Volunteers were deployed on",
+                "27",
+                "occasions in the quarter,",
+                priority=7,
+            ),
+            figure_id="f1",
+            **common,
+            **quarter,
+        ),
+        replace(
+            _figure("occasions in the quarter, detecting", "219", "speeding vehicles;", priority=7),
+            figure_id="f2",
+            **common,
+            **quarter,
+        ),
+        replace(
+            _figure("speeding vehicles; over 2019/20 they made", "112", "deployments and", priority=7),
+            figure_id="f3",
+            **common,
+            **year,
+        ),
+        replace(
+            _figure("deployments and detected", "887", "speeding vehicles.", priority=7),
+            figure_id="f4",
+            **common,
+            **year,
+        ),
+    ]
+
+    # 112 totals the 27 deployments (it shares their stem), not the nearer 219 vehicles; 887
+    # names what it counts itself
+    assert sorted(catalogue.running_totals(figures)) == [(2, 0)]
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
