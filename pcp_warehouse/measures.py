@@ -709,12 +709,13 @@ class MeasureCatalogue:
             named_alone = frozenset(w for w, v in own.items() if v > 0 and w != counted)
         own_words = None
         leading: frozenset[str] | None = None
+        gives_hours = figure.unit != "hours" and _gives_the_hours_after(figure)
         scored = []
         for measure in candidates:
             if any(phrases[phrase] >= _NEAR_FLOOR for phrase in measure.not_terms):
                 continue  # "26 of the leavers had applied to become Regulars" have not become Regulars
-            if measure.unit == "hours" and figure.unit != "hours" and counted in self.subject_things:
-                continue  # "39 SCs … worked 640 hours": a number of the people who give the hours
+            if measure.unit == "hours" and figure.unit != "hours" and (counted in self.subject_things or gives_hours):
+                continue  # "39 SCs … worked 640 hours", "46 provided 912 hours": the people who give the hours
             counts_the_subject = counted is not None and any(counted == phrase[-1] for phrase in measure.subject)
             if named_alone and measure.kind == "stock":
                 counts_the_subject = any(named_alone == frozenset(phrase) for phrase in measure.subject)
@@ -780,6 +781,18 @@ class _Span(NamedTuple):
     one_month: bool  # counted in one month: a stock is counted at a date
     longer: bool  # longer than a quarter: a total over the year so far
     months_back: int  # for a change, how far back the period it is set against starts (0: unknown)
+
+
+_GIVES_HOURS = re.compile(r"\s+\d[\d,]*\s+(?:[a-z-]+\s+)?hours\b", re.IGNORECASE)
+
+
+def _gives_the_hours_after(figure: FigureText) -> bool:
+    """ "46 provided 912 hours": a verb and then the hours after the number, which counts who gave them."""
+    words = figure.after.split()
+    if not figure.value_text or not 1 <= len(words) <= 2 or not words[-1].isalpha():
+        return False
+    at = figure.sentence.find(f"{figure.value_text} {figure.after}")
+    return at >= 0 and bool(_GIVES_HOURS.match(figure.sentence, at + len(figure.value_text) + 1 + len(figure.after)))
 
 
 def _one_month(figure: FigureText) -> bool:

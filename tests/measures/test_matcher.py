@@ -830,6 +830,18 @@ def test_a_year_total_said_of_they_totals_the_figure_of_the_sentence_it_shares_w
     assert sorted(catalogue.running_totals(figures)) == [(2, 0)]
 
 
+def test_a_number_a_verb_then_hours_counts_who_gave_the_hours(catalogue):
+    """ "46 provided 912 hours through ESP" (a copy that lost "Special Constables"): the 46 gave
+    the hours, so it is no measure of hours."""
+    sentence = "46 provided 912 hours through ESP in the three months to September, up 28% on July to September 2018."
+    bullet = f"Employer Supported Policing (ESP): 17 companies have signed up for their staff to serve as Special Constables. {sentence}"
+    figure = replace(_figure("", "46", "provided"), sentence=sentence, bullet=bullet)
+
+    match = match_figure(catalogue, figure)
+
+    assert all(code != "esp_hours" for code, _ in match.candidates)
+
+
 def test_a_number_that_names_the_people_is_not_their_hours(catalogue):
     """'39 SCs … worked 640 hours': the 39 counts Special Constables, so no measure of hours
     is among its candidates."""
