@@ -244,7 +244,7 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
         if not row:
             header = None
         tokens = [_Token(n) for n in numbers]
-        _assign_roles(sentence, tokens, previous_levels)
+        _assign_roles(sentence, tokens, previous_levels, calendar)
         if row and header is not None:
             _table_roles(sentence, tokens, header)
         sentence_drafts = _make_drafts(sentence, tokens, passage, area)
@@ -318,8 +318,13 @@ def _passage_figures(passage: Passage, calendar: DocumentCalendar | None, places
     return drafts
 
 
-def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Draft]) -> None:
+def _assign_roles(
+    sentence: str, tokens: list[_Token], previous_levels: list[_Draft], calendar: DocumentCalendar | None = None
+) -> None:
     parens = _paren_spans(sentence)
+    # "23 arrests in Jan–Mar (97 for 2024/25)": the report's own year in brackets is a running total
+    year = calendar.financial_year.start.year if calendar else None
+    own_year = re.compile(rf"\b{year}\s*[/-]\s*(?:{year + 1}|{(year + 1) % 100:02d})\b") if year else None
     forward: list[_Token] = []  # comparisons stated before the figure they are compared with
     for i, token in enumerate(tokens):
         number = token.number
@@ -493,6 +498,7 @@ def _assign_roles(sentence: str, tokens: list[_Token], previous_levels: list[_Dr
                 )
             )
             and not re.search(r"[;:]", sentence[compared.number.end : paren[0]])
+            and not (own_year and own_year.search(sentence, number.end, paren[1]))
         ):
             token.role, token.parent = "comparison", compared
             continue

@@ -219,6 +219,11 @@ _DATE_AFTER = re.compile(
     rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH}|{_SHORT_MONTH}\b(?!\s*[-–]\s*{_SHORT_MONTH}))\b", _I
 )
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
+# "At the end of September 3 CSCs were in post", "In June 12 officers joined": a month that
+# ends a period phrase, then a number of things, not a day
+_COUNTED_AFTER_A_MONTH = re.compile(
+    rf"\b(?i:in|during|of|for|since)\s+{_MONTH}\s+\s(?:[A-Z]{{2,}}s|[a-z]{{3,}}s)\b(?!\s*[,.]?\s*(?:19|20)\d\d)"
+)
 _QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
 _QUOTE_AFTER = re.compile(r"\s*[’'\"”]")
 _SERVICE_NUMBER_AFTER = re.compile(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", _I)
@@ -233,7 +238,8 @@ _TIME_UNIT_AFTER = re.compile(rf"\s*{_TIME_UNITS}\b", _I)
 _AGO_AFTER = re.compile(rf"\s*{_TIME_UNITS}\s+(?:ago|earlier|before|previously)\b", _I)
 _SINGULAR_TIME_ADJECTIVE = re.compile(
     r"[\s-]*(?:hour|day|week|month|year)"
-    r"(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)",
+    r"(?:[\s-]+(?:period|security|long|old|service|cover|operation|basis|rota|patrol))?\b(?!s)"
+    r"(?!\s+(?:to\s+date|so\s+far))",  # "(47 year to date)" is a total
     _I,
 )
 _PLURAL_TIME_UNIT = re.compile(r"[\s-]*(?:hours|days|weeks|months|years)\b", _I)
@@ -270,7 +276,9 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
     if "," not in raw and _is_year(raw):
         return True
     # part of a date: "26 September", "September 26" (ordinals are excluded by the pattern)
-    if _DATE_AFTER.match(after) or (_DATE_BEFORE.search(before) and _could_be_a_day(raw)):
+    if _DATE_AFTER.match(after) or (
+        _DATE_BEFORE.search(before) and _could_be_a_day(raw) and not _COUNTED_AFTER_A_MONTH.search(before + " " + after)
+    ):
         return True
     # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after):

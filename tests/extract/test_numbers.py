@@ -59,3 +59,18 @@ def test_number_words_that_make_no_one_number_are_skipped_not_an_error():
 )
 def test_countdown_numbers_short_dates_and_numbered_labels_are_no_figures(sentence, figures):
     assert [n.text for n in find_numbers(sentence)] == figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("At the end of September 3 CSCs were in post, with 2 more in training.", ["3", "2"]),
+        ("In June 12 officers joined.", ["12"]),
+        ("On September 26 the team met.", []),
+        ("Officers met on 3 September 2019.", []),
+        ("The team arrested 26 people (47 year to date).", ["26", "47"]),
+        ("A 24 hour operation ran.", []),
+    ],
+)
+def test_a_month_that_ends_a_period_before_a_number_of_things_is_no_date(sentence, figures):
+    assert [n.text for n in find_numbers(sentence)] == figures

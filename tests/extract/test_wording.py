@@ -881,3 +881,11 @@ def test_a_month_that_opens_a_clause_or_owns_the_number_is_its_period(
     (figure,) = [f for f in _bullet_figures(tmp_path, reference, bullet) if f.value_text == value_text]
 
     assert (figure.period_start, figure.period_end) == (date(2019, month, 1), month_period(2019, month).end)
+
+
+def test_the_reports_own_year_in_brackets_is_a_running_total_not_a_comparison(tmp_path: Path, reference):
+    bullet = "23 arrests were made by the Operation RAPTOR team in July to September (47 for 2019/20)."
+    figures = {f.value_text: f for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert figures["23"].comparison_value is None
+    assert (figures["47"].value_kind, figures["47"].period_start) == ("level", date(2019, 4, 1))
