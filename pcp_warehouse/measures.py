@@ -613,7 +613,8 @@ class MeasureCatalogue:
             if i == 0 or figure.value_kind != "level" or not _longer_than_a_quarter(figure):
                 continue
             own_before, earlier = _own_words_before(figure.before, figure.sentence)
-            if not self._totals_the_figure_before(figure, f"{own_before} {_own_words_after(figure.after)[0]}", earlier):
+            own_text = f"{own_before} {_own_words_after(figure.after)[0]}"
+            if not self._totals_the_figure_before(figure, own_text, earlier):
                 continue
             # a bare number ("bringing ESP hours for 2023/24 to 6,030") totals hours as well as counts
             units = UNITS_A_BARE_NUMBER_CAN_BE.get(figure.unit, (figure.unit,))
@@ -676,7 +677,8 @@ class MeasureCatalogue:
         force_wide = not figure.area or figure.area in self.force_areas
         key = (
             figure.priority, figure.unit, figure.value_kind, figure.value_text, figure.before, figure.after,
-            figure.sentence, figure.bullet, figure.label, figure.objective, comparison, span, force_wide,
+            figure.sentence, figure.bullet, figure.label, figure.objective, figure.stated_change, comparison, span,
+            force_wide,
         )  # fmt: skip
         cached = self._scores.get(key)
         if cached is None:
