@@ -89,13 +89,10 @@ _CLAUSE_BREAK_BETWEEN = re.compile(r"[,;:–—]|\s-\s")
 # "A total of 1,240 additional ‘101’ calls … relative to the comparator period": more of
 # something than in a period the sentence sets it against
 # "Compared with Apr–Jun (…), SCs gave 4,530 more hours": a sentence set against an earlier period
-_COMPARISON_OPENS = re.compile(
-    r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?\s*", re.IGNORECASE
-)
-_COMPARISON_OPENS_WHEN = re.compile(
-    r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?,\s*when\s+[^,;()]*",
-    re.IGNORECASE,
-)
+_SET_AGAINST_FIRST = r"\W*(?:compared\s+(?:with|to)|against|versus|vs\.?|relative\s+to)\s+[^,;()]{1,40}?"
+_COMPARISON_OPENS = re.compile(rf"{_SET_AGAINST_FIRST}\s*", re.IGNORECASE)
+# "Compared with the same quarter of 2012, when 389 drink drivers … were arrested, …"
+_COMPARISON_OPENS_WHEN = re.compile(rf"{_SET_AGAINST_FIRST},\s*when\s+[^,;()]*", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"^\s*(?:additional|more|extra|less|fewer)\b", re.IGNORECASE)
 _SET_AGAINST_AFTER = re.compile(
     r"\b(?:relative\s+to|compared\s+(?:with|to)|than|year\s+on\s+year"
@@ -728,13 +725,12 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
     """
     sentence_period: PeriodPhrase | None = None
     for phrase in phrases:
+        if phrase.kind == "period" and not phrase.comparison_context:
+            # "…; for the year, 1,489 drink drivers and 1,402 drug drivers": a phrase that opens a
+            # part of the sentence after a semicolon is that part's period
+            _open_segment(sentence, tokens, phrase)
         owner = _owner(sentence, tokens, phrase)
         if owner is None:
-            if phrase.kind == "period" and not phrase.comparison_context and phrase.end > tokens[0].number.start:
-                # "…; for the year, 1,489 drink drivers and 1,402 drug drivers": a phrase that
-                # opens a part of the sentence after a semicolon is that part's period
-                _open_segment(sentence, tokens, phrase)
-                continue
             if phrase.end > tokens[0].number.start or _RELATIVE_CLAUSE.match(
                 sentence[slice(*_clause_of(sentence, phrase.start))]
             ):
@@ -752,8 +748,6 @@ def _apply_periods(sentence: str, tokens: list[_Token], phrases: list[PeriodPhra
             if sentence_period is None and phrase.kind in {"period", "pair", "present", "future"}:
                 sentence_period = phrase
             continue
-        if phrase.kind == "period" and not phrase.comparison_context:
-            _open_segment(sentence, tokens, phrase)  # "…; over 2012/13 as a whole 131 joined and 85 left"
         figure = owner.figure
         if figure is None:
             continue
