@@ -200,7 +200,7 @@ _UNIT_WORDS = [
     (re.compile(r"\s*(?:minutes?|mins?)\b", _I), "minutes"),
     (re.compile(r"\s*(?:grams?|g)\b", _I), "grams"),
     (re.compile(r"\s*(?:kilograms?|kg|kilos?)\b", _I), "kilograms"),
-    (re.compile(r"\s*years?\b", _I), "years"),
+    (re.compile(r"\s*years?\b(?![\s-]+to[\s-]+date|\s+so\s+far)", _I), "years"),  # not "55 year to date"
 ]
 _UNIT_OF_SUBJECT = {"hour": "hours", "hours": "hours", "minute": "minutes", "minutes": "minutes"}
 _UNIT_AS_SUBJECT = re.compile(

@@ -69,8 +69,16 @@ def test_countdown_numbers_short_dates_and_numbered_labels_are_no_figures(senten
         ("On September 26 the team met.", []),
         ("Officers met on 3 September 2019.", []),
         ("The team arrested 26 people (47 year to date).", ["26", "47"]),
+        ("1,610 passengers were spoken to, 2,930 year to date.", ["1,610", "2,930"]),
         ("A 24 hour operation ran.", []),
     ],
 )
 def test_a_month_that_ends_a_period_before_a_number_of_things_is_no_date(sentence, figures):
     assert [n.text for n in find_numbers(sentence)] == figures
+
+
+def test_a_number_before_year_to_date_is_a_count_not_years():
+    assert [(n.text, n.unit) for n in find_numbers("29 arrests were made (55 year to date).")] == [
+        ("29", "count"),
+        ("55", "count"),
+    ]
