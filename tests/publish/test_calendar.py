@@ -354,10 +354,10 @@ def test_amounts_given_per_operation_are_observations_that_add_up(shared_home: P
 
 def test_every_fictional_quarter_of_the_series_publishes_as_one_time_axis(home: Path, pcp: Pcp):
     """The sample, the fixture quarters, a re-issue of 2019/20 Q4 as version 1.2 and every
-    quarter of the tuning series (2016/17 to 2021/22, each by its own author, several
-    restating the quarter before in other words) in one home: it publishes; one current
-    value per measure, area and period, stocks at month ends; every restated observation
-    lists each differing value with its file."""
+    quarter of the tuning series (each by its own author, several restating the quarter
+    before in other words) in one home: it publishes; one current value per measure, area
+    and period, stocks at month ends; every restated observation lists each differing value
+    with its file."""
     documents = [SAMPLE, *sorted((FIXTURES / "documents").glob("*.txt"))]
     documents += sorted((FIXTURES / "series" / "tune" / "documents").glob("*.txt"))
     for document in documents:
