@@ -885,10 +885,11 @@ _RUNNING_TOTAL = re.compile(
     r"|(?:year|financial\s+year)\s+so\s+far)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
+# a comma between digits groups thousands ("1,230 fewer calls"): it ends no clause
+_CLAUSE_BREAK = re.compile(r"[;:()]|,(?!(?<=\d,)\d)|\b(?:and|with|while|whilst|of\s+which|of\s+whom)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 # "31,420 hours – 12% more than … – which brings the total to": a spaced dash opens an aside
-_CLAUSE_BREAK_AFTER = re.compile(r"[,;:()]|\s[–—]\s|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
+_CLAUSE_BREAK_AFTER = re.compile(r"[;:()]|,(?!(?<=\d,)\d)|\s[–—]\s|\b(?:and|while|whilst|but)\b", re.IGNORECASE)
 _LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")
 _IN_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+and\s+[A-Z]")
 

@@ -150,7 +150,9 @@ _PRESENT = re.compile(
 )
 # "+6% (1,530 more calls)", "ASB: –27.4%": a sign written on the number states a change
 _SIGN_BEFORE = re.compile(r"(?:^|[\s(:;,/])([+−–-])$")
-_CLAUSE_BREAK = re.compile(r"[;:,]|\s[–—]\s")  # "31,420 hours – 12% more … – which brings the total since April to …"
+# "31,420 hours – 12% more … – which brings the total since April to …"; a comma between
+# digits groups thousands ("1,140"), it ends no clause
+_CLAUSE_BREAK = re.compile(r"[;:]|,(?!(?<=\d,)\d)|\s[–—]\s")
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:which|who|whom|where|whilst|while|although|though)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?:[–—]\s+)?(?=[A-Z0-9£‘“'\"(])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|St|No|Op|approx|etc|vs|est|c|ca)\.$", re.IGNORECASE)

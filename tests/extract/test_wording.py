@@ -889,3 +889,13 @@ def test_the_reports_own_year_in_brackets_is_a_running_total_not_a_comparison(tm
 
     assert figures["23"].comparison_value is None
     assert (figures["47"].value_kind, figures["47"].period_start) == ("level", date(2019, 4, 1))
+
+
+def test_a_comma_that_groups_thousands_ends_no_clause(tmp_path: Path, reference):
+    bullet = "Officers spoke to 1,140 passengers in the quarter and 5,210 over the year."
+    periods = {f.value_text: (f.period_start, f.period_end) for f in _bullet_figures(tmp_path, reference, bullet)}
+
+    assert periods == {
+        "1,140": (date(2019, 7, 1), date(2019, 9, 30)),
+        "5,210": (date(2019, 4, 1), date(2019, 9, 30)),
+    }
