@@ -220,10 +220,9 @@ _DATE_AFTER = re.compile(
 )
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", _I)
 # "At the end of September 3 CSCs were in post", "In June 12 officers joined": a month that
-# ends a period phrase, then a number of things, not a day
-_COUNTED_AFTER_A_MONTH = re.compile(
-    rf"\b(?i:in|during|of|for|since)\s+{_MONTH}\s+\s(?:[A-Z]{{2,}}s|[a-z]{{3,}}s)\b(?!\s*[,.]?\s*(?:19|20)\d\d)"
-)
+# ends a period phrase, then a number of things (a plural), not a day
+_PERIOD_MONTH_BEFORE = re.compile(rf"\b(?i:in|during|of|for|since)\s+{_MONTH}\s*$")
+_THINGS_AFTER = re.compile(r"\s+(?:[A-Z]{2,}s|[a-z]{3,}s)\b")
 _QUOTE_BEFORE = re.compile(r"[‘'\"“]\s*$")
 _QUOTE_AFTER = re.compile(r"\s*[’'\"”]")
 _SERVICE_NUMBER_AFTER = re.compile(r"\s*(?:calls?|number|line|service|system|non-emergency)\b", _I)
@@ -277,7 +276,9 @@ def _excluded_numeral(raw: str, pct: str, before: str, after: str) -> bool:
         return True
     # part of a date: "26 September", "September 26" (ordinals are excluded by the pattern)
     if _DATE_AFTER.match(after) or (
-        _DATE_BEFORE.search(before) and _could_be_a_day(raw) and not _COUNTED_AFTER_A_MONTH.search(before + " " + after)
+        _DATE_BEFORE.search(before)
+        and _could_be_a_day(raw)
+        and not (_PERIOD_MONTH_BEFORE.search(before) and _THINGS_AFTER.match(after))
     ):
         return True
     # phone numbers and other numbers used as names: quoted ('999') or joined (999/101)
