@@ -595,6 +595,37 @@ def _print_history(settings: Settings) -> None:
 
 
 @app.command()
+def dashboard(
+    home: HomeOption = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open it in the default web browser too.")] = False,
+) -> None:
+    """Print the path of the live publication's dashboard (--open opens it).
+
+    Every refresh that publishes writes it beside the marts: the plan at a glance
+    (index.html) and a page per priority with a trend chart of each recurring measure.
+    It opens from disk, offline; the validation report links to it and back.
+    """
+    from pcp_warehouse.publish import current_publication
+
+    settings = _settings(home=home)
+    index = settings.dashboard_dir / "index.html"
+    if not index.is_file():
+        current = current_publication(settings)
+        why = (
+            f"nothing is published in {settings.home} yet: run `pcp refresh` (or `pcp refresh --sample`)"
+            if current is None
+            else f"publication {current.run_id} has no dashboard (see that refresh's log); the next refresh draws one"
+        )
+        err_console.print(f"[red]No dashboard:[/red] {escape(why)}")
+        raise typer.Exit(2)
+    console.print(escape(str(index)), soft_wrap=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(index.as_uri())
+
+
+@app.command()
 def docs(
     home: HomeOption = None,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for a running refresh to finish.")] = 600.0,

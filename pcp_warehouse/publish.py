@@ -3,13 +3,14 @@ folder, then make it live with one atomic operation.
 
 Layout of `<home>/published/`:
 
-- `history/<run id>/`: a publication, whole: `marts.duckdb`, `parquet/`, `publication.json`.
+- `history/<run id>/`: a publication, whole: `marts.duckdb`, `parquet/`, `publication.json`,
+  `dashboard/` (its pages, drawn from that marts file).
   It is written under a hidden `.partial` name and renamed when complete.
 - `current`: a symbolic link to the live history entry. Publishing replaces it with
   rename(), so a reader finds the old publication or the new one, never parts of two, and
   a kill at any moment leaves one of them whole.
-- `marts.duckdb`, `parquet/`, `publication.json`: the stable paths BI tools use, links that
-  resolve through `current`.
+- `marts.duckdb`, `parquet/`, `publication.json`, `dashboard/`: the stable paths BI tools and
+  people use, links that resolve through `current`.
 
 A reader holding `marts.duckdb` open keeps reading the file it opened (pruning only
 unlinks it), and sees the new one when it reconnects. A rollback makes an earlier entry
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 
+from pcp_warehouse.dashboard import PublicationFacts, write_dashboard
 from pcp_warehouse.quoting import identifier, literal
 from pcp_warehouse.settings import Settings
 
@@ -38,6 +40,7 @@ PUBLISHED_STORAGE_VERSION = "v1.1.0"
 MARTS_FILE = "marts.duckdb"
 MANIFEST_FILE = "publication.json"
 PARQUET_DIR = "parquet"
+DASHBOARD_DIR = "dashboard"
 CURRENT_LINK = "current"
 PIN_FILE = "pin.json"
 # written into an entry once it has been live: only such entries can be restored
@@ -45,7 +48,7 @@ LIVE_MARKER = ".live"
 PARTIAL_PREFIX = "."
 WITHDRAWN_SUFFIX = ".withdrawn"
 # the stable paths, each a link through `current` to the same name in the live entry
-STABLE_NAMES = (MARTS_FILE, PARQUET_DIR, MANIFEST_FILE)
+STABLE_NAMES = (MARTS_FILE, PARQUET_DIR, MANIFEST_FILE, DASHBOARD_DIR)
 
 
 class PublishError(Exception):
@@ -105,6 +108,7 @@ class PublishSummary:
     run_id: str = ""
     history_entry: Path | None = None
     pin_ended: Pin | None = None  # the rollback pin this publication ended
+    dashboard: Path | None = None  # its index.html, through the stable path; None if it could not be drawn
 
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -137,7 +141,8 @@ def publish(
     ended = pinned(settings)
     _unpin(settings)
     prune_history(settings, keep=settings.history_keep, current=run_id)
-    return PublishSummary(settings.marts_db, settings.parquet_dir, publication.tables, run_id, entry, ended)
+    dashboard = settings.dashboard_dir / "index.html" if (entry / DASHBOARD_DIR / "index.html").is_file() else None
+    return PublishSummary(settings.marts_db, settings.parquet_dir, publication.tables, run_id, entry, ended, dashboard)
 
 
 def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audit_schema: str) -> Path:
@@ -176,6 +181,7 @@ def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audi
             tables=tables,
         )
         (partial / MANIFEST_FILE).write_text(publication.to_json(), encoding="utf-8")
+        _write_dashboard(marts_file, partial / DASHBOARD_DIR, publication)
     except BaseException:
         # a full disk must not leave a copy behind for each attempt
         shutil.rmtree(partial, ignore_errors=True)
@@ -183,6 +189,20 @@ def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audi
     shutil.rmtree(final, ignore_errors=True)
     os.replace(partial, final)
     return final
+
+
+def _write_dashboard(marts_file: Path, folder: Path, publication: Publication) -> None:
+    """The entry's dashboard. A page that cannot be drawn is logged, not raised: the marts
+    are checked and publish without it (`pcp dashboard` then says the entry has none)."""
+    # the stable path published/dashboard/ is two levels below the home, as reports/<run id>/ is
+    facts = PublicationFacts(
+        publication.run_id, publication.published_at, f"../../reports/{publication.run_id}/index.html"
+    )
+    try:
+        write_dashboard(marts_file, folder, facts)
+    except Exception:
+        _log.exception("the dashboard of publication %s could not be written", publication.run_id)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def install(settings: Settings, entry: Path) -> Publication:

@@ -4,7 +4,7 @@ external assets), at `<home>/reports/<run id>/index.html`, copied to `reports/la
 Summary first (published or blocked, counts per severity and priority), then every failing
 or accepted check with the figure's quote, page, area, period, expected and observed
 values and the arithmetic in words, then the exceptions register and the checks run.
-Great Expectations' own Data Docs of the run sit beside it in `data_docs/`.
+It links to the dashboard of the live publication, and the dashboard links back.
 """
 
 from __future__ import annotations
@@ -157,19 +157,15 @@ def render_report(
         exceptions=summary.exceptions,
         check_rows=_check_rows(summary),
         notes=[note for note in notes if note not in stale],
-        data_docs="data_docs/index.html" if summary.data_docs else None,
-        data_docs_pages=_relative_pages(settings, summary),
+        dashboard=_dashboard_link(settings),
     )
 
 
-def _relative_pages(settings: Settings, summary: ValidationSummary) -> dict[str, str]:
-    run_dir = settings.reports_dir / summary.run_id
-    pages = {}
-    for suite in sorted(summary.suites, key=_suite_order):
-        page = summary.data_docs_pages.get(suite.name)
-        if page is not None and page.is_relative_to(run_dir):
-            pages[suite.name] = page.relative_to(run_dir).as_posix()
-    return pages
+def _dashboard_link(settings: Settings) -> str | None:
+    """The live publication's dashboard, relative to reports/<run id>/ (and reports/latest/)."""
+    if not (settings.dashboard_dir / "index.html").is_file():
+        return None
+    return (Path("..") / ".." / settings.dashboard_dir.relative_to(settings.home) / "index.html").as_posix()
 
 
 def write_report(

@@ -119,6 +119,11 @@ class Settings:
         return self.published_dir / "publication.json"
 
     @property
+    def dashboard_dir(self) -> Path:
+        """The live publication's dashboard (a link through `current`)."""
+        return self.published_dir / "dashboard"
+
+    @property
     def docs_dir(self) -> Path:
         return self.published_dir / "docs"
 

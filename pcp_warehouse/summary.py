@@ -91,6 +91,11 @@ def print_summary(console: Console, result: RefreshResult) -> None:
     if result.publication:
         table.add_row("Published marts", escape(str(result.publication.marts_db)))
         table.add_row("Parquet", escape(str(result.publication.parquet_dir)))
+        dashboard = result.publication.dashboard
+        table.add_row(
+            "Dashboard",
+            escape(str(dashboard)) if dashboard else "[red]not drawn[/red]: see the log; the marts are published",
+        )
         if result.postgres:
             style = "" if result.postgres.ok else "[red]"
             table.add_row("PostgreSQL", f"{style}{escape(_postgres_line(result))}")

@@ -87,7 +87,6 @@ EXCEPTION_COLUMNS = [
     "reviewed_by",
     "reviewed_on",
 ]
-DATA_DOCS_SITE = "pcp_warehouse"
 
 
 class SuiteError(Exception):
@@ -377,8 +376,6 @@ class ValidationSummary:
     stale_exceptions: list[str] = field(default_factory=list)
     exceptions: list[ExceptionUse] = field(default_factory=list)
     suites: list[Suite] = field(default_factory=list)
-    data_docs: Path | None = None
-    data_docs_pages: dict[str, Path] = field(default_factory=dict)  # suite -> its validation result page
 
     def count(self, status: str, severity: str | None = None) -> int:
         frame = self.results[self.results["status"] == status]
@@ -395,14 +392,15 @@ class ValidationSummary:
         return self.blocking.empty
 
 
-def validate(settings: Settings, run_id: str, data_docs_dir: Path | None = None) -> ValidationSummary:
-    """Run every suite on the build database; write audit.validation_results; build GX Data
-    Docs into `data_docs_dir` (default `<home>/reports/<run id>/data_docs`)."""
+def validate(settings: Settings, run_id: str) -> ValidationSummary:
+    """Run every suite on the build database and write audit.validation_results. The
+    product's own report (report.py) is where people read them: Great Expectations' Data
+    Docs show its verdicts before the exceptions register, and their index needs the
+    internet, so they are not built."""
     suites = load_suites(settings.expectations_dir)
     exceptions = read_registers(settings)
     datasets, figure_context = _read_datasets(settings, suites)
-    docs_dir = data_docs_dir or settings.reports_dir / run_id / "data_docs"
-    gx_context = _gx_context(docs_dir)
+    gx_context = _gx_context()
     validated_at = datetime.now(UTC).replace(tzinfo=None)
     frames = [
         _run_suite(gx_context, suite, datasets[suite.dataset], figure_context, run_id, validated_at) for suite in suites
@@ -410,7 +408,6 @@ def validate(settings: Settings, run_id: str, data_docs_dir: Path | None = None)
     results = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
     uses = apply_exceptions(results, exceptions)
     _write_results(settings, results)
-    data_docs = _build_data_docs(gx_context)
     return ValidationSummary(
         run_id=run_id,
         results=results,
@@ -418,8 +415,6 @@ def validate(settings: Settings, run_id: str, data_docs_dir: Path | None = None)
         stale_exceptions=[use.stale_note() for use in uses if use.stale],
         exceptions=uses,
         suites=suites,
-        data_docs=data_docs,
-        data_docs_pages=_validation_pages(data_docs, suites, run_id),
     )
 
 
@@ -427,7 +422,7 @@ def evaluate(suite: Suite, frame: pd.DataFrame, run_id: str = "evaluate") -> dic
     """The keys of the rows of `frame` that fail each check of `suite`, as Great Expectations
     finds them, without a warehouse or Data Docs (for trying a suite on a table)."""
     _check_columns(suite, frame)
-    return _gx_failing_keys(_gx_context(None), suite, _plain_dtypes(frame), run_id)
+    return _gx_failing_keys(_gx_context(), suite, _plain_dtypes(frame), run_id)
 
 
 def _read_datasets(settings: Settings, suites: list[Suite]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
@@ -464,21 +459,13 @@ def _plain_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     return converted
 
 
-def _gx_context(docs_dir: Path | None) -> Any:
+def _gx_context() -> Any:
     import great_expectations as gx
 
     for name in ("great_expectations", "great_expectations.data_context.types.base"):
         logging.getLogger(name).setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    sites = {}
-    if docs_dir is not None:
-        sites[DATA_DOCS_SITE] = {
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "show_cta_footer": False},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-        }
-    context.variables.data_docs_sites = sites
     return context
 
 
@@ -806,25 +793,3 @@ def _write_results(settings: Settings, results: pd.DataFrame) -> None:
             """
         )
         connection.unregister("new_results")
-
-
-def _validation_pages(index: Path | None, suites: list[Suite], run_id: str) -> dict[str, Path]:
-    """Each suite's validation result page of this run in the Data Docs (GX's index lists them
-    with scripts it loads from the internet; the pages themselves read without them)."""
-    if index is None:
-        return {}
-    pages = {}
-    for suite in suites:
-        found = sorted((index.parent / "validations" / suite.name / run_id).glob("*/*.html"))
-        if found:
-            pages[suite.name] = found[-1]
-    return pages
-
-
-def _build_data_docs(gx_context: Any) -> Path | None:
-    """Great Expectations' own Data Docs of this run (suites and validation results)."""
-    sites = gx_context.variables.data_docs_sites or {}
-    if DATA_DOCS_SITE not in sites:
-        return None
-    gx_context.build_data_docs(site_names=[DATA_DOCS_SITE])
-    return Path(sites[DATA_DOCS_SITE]["store_backend"]["base_directory"]) / "index.html"

@@ -111,10 +111,18 @@ observations_compared as (
         comparisons.previous_period_value,
         comparisons.previous_period_value_source,
         comparisons.change_on_previous_period,
-        comparisons.percent_change_on_previous_period
+        comparisons.percent_change_on_previous_period,
+        comparisons.value_a_quarter_earlier,
+        observations_quartered.value - comparisons.value_a_quarter_earlier as change_on_a_quarter_earlier,
+        {{ percent_change('observations_quartered.value', 'comparisons.value_a_quarter_earlier', 'observations_quartered.unit') }}
+            as percent_change_on_a_quarter_earlier,
+        {{ change_is_better('observations_quartered.value - comparisons.value_a_quarter_earlier', 'measures.polarity') }}
+            as is_better_on_a_quarter_earlier
     from observations_quartered
     left join comparisons
         on observations_quartered.observation_key = comparisons.observation_key
+    left join measures
+        on observations_quartered.measure_code = measures.measure_code
 )
 
 select * from observations_compared

@@ -37,6 +37,7 @@ def refresh(prefect_api: str, client_home: Path, home: Path) -> CliResult:
 def publication_digests(home: Path) -> dict[str, str]:
     published = home / "published"
     files = [published / "marts.duckdb", *sorted((published / "parquet").glob("*.parquet"))]
+    files += sorted((published / "dashboard").glob("*.html"))
     return {str(path.relative_to(published)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
 
@@ -98,10 +99,15 @@ def test_the_blocked_report_explains_every_planted_failure(blocked):
     for failure in PLANTED:
         assert failure.message in report, failure
         assert failure.quote in report, failure
-    links = re.findall(r'href="(data_docs/[^"]+)"', report)
-    assert "data_docs/index.html" in links and len(links) == 4  # the index and each suite's results
-    for link in links:
-        assert (home / "reports" / "latest" / link).is_file(), link
+    assert "data_docs" not in report  # the report is the one place: no Data Docs that need the internet
+    # it links to the dashboard of the publication that stays live, which links back to its own report
+    links = re.findall(r'<a href="([^"]*dashboard[^"]*)">Dashboard of the live publication</a> \(the one before', report)
+    assert links == ["../../published/dashboard/index.html"]
+    # a browser resolves a relative link by the page's address, not through the links on disk
+    dashboard = Path(os.path.normpath(home / "reports" / "latest" / links[0]))
+    assert dashboard == home / "published" / "dashboard" / "index.html" and dashboard.is_file()
+    back = re.findall(r'href="(\.\./\.\./reports/[^"]+)"', dashboard.read_text(encoding="utf-8"))
+    assert back and all(Path(os.path.normpath(dashboard.parent / link)).is_file() for link in back)
 
 
 def test_a_later_quarter_that_restates_jumps_and_drops_publishes_with_warnings(

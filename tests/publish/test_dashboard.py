@@ -1,0 +1,224 @@
+"""The dashboard a publication writes, opened in real headless Chromium: what a person sees
+on each page against the published marts it comes from."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import FIXTURES, SAMPLE
+from tests.publish.browser import chromium
+from tests.publish.conftest import Pcp
+
+RAG = {"met": "green", "on track": "green", "behind": "amber", "not yet met": "amber", "missed": "red"}
+# the series a chart draws: levels at the measure's own grain, in two periods or more
+SERIES_POINTS = """
+    select measure_code, area, unit, count(*) as points
+    from fct_observations
+    where measure_code is not null and value_kind = 'level' and is_at_measure_grain and period_end is not null
+    group by all
+    having count(distinct period_id) >= 2
+"""
+
+
+def series_documents() -> list[Path]:
+    documents = [SAMPLE, *sorted((FIXTURES / "documents").glob("*.txt"))]
+    return documents + sorted((FIXTURES / "series" / "tune" / "documents").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def series_home(pcp: Pcp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, the fixture quarters and every quarter of the tuning series, refreshed once."""
+    home = tmp_path_factory.mktemp("dashboard") / "warehouse"
+    (home / "inbox").mkdir(parents=True)
+    for document in series_documents():
+        shutil.copyfile(document, home / "inbox" / document.name)
+    result = pcp("refresh", "--home", str(home), timeout=900)
+    assert result.returncode == 0, result.output
+    assert "Dashboard" in result.stdout and str(home / "published" / "dashboard" / "index.html") in result.stdout
+    return home
+
+
+@pytest.fixture(scope="module")
+def marts(series_home: Path):
+    with duckdb.connect(str(series_home / "published" / "marts.duckdb"), read_only=True) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def pages(series_home: Path, marts, tmp_path_factory: pytest.TempPathFactory):
+    """Every page of the dashboard, opened once, with a screenshot of each."""
+    folder = series_home / "published" / "dashboard"
+    names = ["index.html"] + [
+        f"{row[0]}.html" for row in marts.execute("select mart_name from dim_priority").fetchall()
+    ]
+    shots = tmp_path_factory.mktemp("dashboard-screenshots")
+    with chromium() as browser:
+        opened = {}
+        for name in names:
+            page = browser.open(folder / name)
+            page.page.screenshot(path=shots / f"{name}.png", full_page=True)
+            opened[name] = page
+        yield opened, shots
+
+
+def number(text: str) -> float | None:
+    """The first number a cell shows ("£41,500", "−2,275 (−8.0%)", "941 a day"); None for "–"."""
+    found = re.search(r"([-−+±]?)£?(\d[\d,]*(?:\.\d+)?)", text)
+    if found is None:
+        return None
+    sign = -1 if found.group(1) in ("-", "−") else 1
+    return sign * float(found.group(2).replace(",", ""))
+
+
+def rows(connection, sql: str) -> list[dict]:
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_the_pages_open_offline_with_no_errors(pages):
+    opened, shots = pages
+
+    for name, page in opened.items():
+        assert page.console_errors == [] and page.page_errors == [], name
+        assert page.outside_requests == [], name  # nothing leaves the machine
+        assert (shots / f"{name}.png").stat().st_size > 30_000, name  # a drawn page, not a blank one
+
+
+def test_every_priority_page_draws_a_chart_per_recurring_series_with_all_its_points(pages, marts):
+    opened, _ = pages
+    expected = {(row["measure_code"], row["area"], row["unit"]): row["points"] for row in rows(marts, SERIES_POINTS)}
+    priority_of = dict(marts.execute("select measure_code, priority from dim_measure").fetchall())
+    pages_of = dict(marts.execute("select priority, mart_name || '.html' from dim_priority").fetchall())
+
+    drawn = {}
+    for priority, name in pages_of.items():
+        charts = opened[name].evaluate(
+            """() => Array.from(document.querySelectorAll('section.series')).map(section => ({
+                measure: section.dataset.measure, area: section.dataset.area, unit: section.dataset.unit,
+                markers: section.querySelectorAll('.scatterlayer .trace:first-child .points path').length,
+                plotted: section.querySelector('.js-plotly-plot') ? section.querySelector('.js-plotly-plot').data[0].y.length : 0
+            }))"""
+        )
+        for chart in charts:
+            key = (chart["measure"], chart["area"], chart["unit"])
+            assert priority_of[key[0]] == priority, key
+            drawn[key] = chart
+    assert set(drawn) == set(expected)  # a chart for every recurring series, none for a one-off
+    for key, points in expected.items():
+        assert drawn[key]["plotted"] == points, key
+        assert drawn[key]["markers"] == points, key  # each point drawn as a marker a person can see
+
+
+def test_the_headcount_chart_shows_the_series_and_marks_each_restated_point_with_both_values(pages, marts):
+    opened, _ = pages
+    headcount = rows(
+        marts,
+        "select value, restated_from_value, is_restated from fct_observations"
+        " where measure_code = 'special_constable_headcount' and area = 'Essex' and value_kind = 'level'"
+        " and is_at_measure_grain order by period_end",
+    )
+    page = next(page for name, page in opened.items() if name.startswith("priority_1_"))
+    traces = page.evaluate(
+        """() => {
+            const section = document.querySelector('section.series[data-measure="special_constable_headcount"][data-area="Essex"]');
+            return section.querySelector('.js-plotly-plot').data.map(trace => ({name: trace.name, y: trace.y}));
+        }"""
+    )
+
+    assert len(headcount) > 20
+    assert traces[0]["y"] == [row["value"] for row in headcount]
+    restated = [row["restated_from_value"] for row in headcount if row["is_restated"]]
+    assert restated, "the series has restated points"
+    before = next(trace for trace in traces if trace["name"].startswith("stated before"))
+    assert before["y"] == restated
+
+
+def test_the_index_shows_each_measure_as_the_scorecard_mart_holds_it(pages, marts):
+    opened, _ = pages
+    card = {
+        (row["measure_code"], row["area"], row["unit"]): row for row in rows(marts, "select * from measure_scorecard")
+    }
+    shown = opened["index.html"].evaluate(
+        """() => Array.from(document.querySelectorAll('table.scorecard tbody tr')).map(row => ({
+            measure: row.dataset.measure, area: row.dataset.area, unit: row.dataset.unit,
+            cells: Array.from(row.cells).map(cell => cell.innerText),
+            year: row.cells[4].className, quarter: row.cells[5].className,
+            status: row.querySelector('[data-status]') ? row.querySelector('[data-status]').dataset.status : null,
+            rag: row.querySelector('[data-status]') ? row.querySelector('[data-status]').className : null
+        }))"""
+    )
+
+    assert len(shown) == len(card)
+    for row in shown:
+        mart = card[(row["measure"], row["area"], row["unit"])]
+        assert number(row["cells"][2]) == pytest.approx(mart["latest_value"]), row
+        assert row["cells"][3] == mart["latest_period_label"], row
+        for cell, change, better, css in (
+            (4, "change_on_a_year_earlier", "is_better_on_a_year_earlier", "year"),
+            (5, "change_on_a_quarter_earlier", "is_better_on_a_quarter_earlier", "quarter"),
+        ):
+            if mart[change] is None:
+                assert number(row["cells"][cell]) is None, row
+            else:
+                assert number(row["cells"][cell]) == pytest.approx(mart[change]), row
+            judged = {True: "better", False: "worse", None: "neutral"}[mart[better]]
+            assert judged in row[css].split(), row
+        assert row["status"] == mart["target_status"], row
+
+
+def test_each_target_shows_the_rag_state_of_its_latest_target(pages, marts):
+    opened, _ = pages
+    latest = rows(
+        marts,
+        "select measure_code, area, arg_max(target_status, target_period_end) as status from fct_targets group by all",
+    )
+    shown = {
+        (row["measure"], row["area"]): row
+        for row in opened["index.html"].evaluate(
+            """() => Array.from(document.querySelectorAll('table.scorecard [data-status]')).map(badge => ({
+                measure: badge.closest('tr').dataset.measure, area: badge.closest('tr').dataset.area,
+                status: badge.dataset.status, css: badge.className
+            }))"""
+        )
+    }
+
+    assert {(row["measure_code"], row["area"]) for row in latest} <= set(shown)
+    assert ("special_constable_headcount", "Essex") in shown
+    for row in latest:
+        badge = shown[(row["measure_code"], row["area"])]
+        assert badge["status"] == row["status"]
+        assert RAG.get(row["status"], "none") in badge["css"].split()
+
+
+def test_the_warning_counts_are_those_of_the_published_validation_results(pages, marts):
+    opened, _ = pages
+    warnings = dict(
+        marts.execute(
+            "select priority, count(*) from validation_results where status = 'failed' and severity = 'warning'"
+            " group by all"
+        ).fetchall()
+    )
+    shown = opened["index.html"].evaluate(
+        """() => Array.from(document.querySelectorAll('section.priority')).map(section => [
+            Number(section.dataset.priority), Number(section.querySelector('[data-warnings]').dataset.warnings)])"""
+    )
+
+    assert sum(warnings.values()) > 0
+    assert dict(shown) == {priority: warnings.get(priority, 0) for priority, _ in shown}
+
+
+def test_every_page_has_the_footer_of_its_publication(pages, series_home: Path):
+    opened, _ = pages
+    manifest = (series_home / "published" / "publication.json").read_text(encoding="utf-8")
+    run_id = re.search(r'"run_id": "([^"]+)"', manifest).group(1)
+
+    for name, page in opened.items():
+        footer = page.evaluate("() => document.querySelector('footer').innerText")
+        assert run_id in footer and "Data to 20" in footer, name
+        assert f"{len(series_documents())} documents behind these figures" in footer, name
