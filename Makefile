@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_measures.py
 	$(BIN)/python bench/score_measures.py
+	$(BIN)/python bench/bench_dashboard.py
 
 clean:
 	rm -rf warehouse target logs .pytest_cache .ruff_cache .lock-venv

@@ -1,5 +1,5 @@
 """`pcp`: refresh the warehouse, extract figures from a document, query the published marts,
-list the measure catalogue and the figures it does not map yet,
+list the measure catalogue and the figures it does not map yet, show the dashboard,
 roll back or publish them to PostgreSQL, generate their docs, serve the refresh on a schedule.
 
 Exit codes: 0 published (or done), 1 blocked by validation, 2 bad usage or bad input.
@@ -241,7 +241,7 @@ def sql(
     ] = False,
     home: HomeOption = None,
 ) -> None:
-    """Query the published marts, read-only (tables: fct_figures, priority_<n>_…, dim_*, validation_results).
+    """Query the published marts, read-only (tables: fct_figures, measure_scorecard, priority_<n>_…, dim_*, validation_results).
 
     After a blocked refresh: pcp sql --last-run "select check_name, quote, message from
     validation_results where status = 'failed'"

@@ -19,8 +19,10 @@ does not hold, so a BI dashboard reading the same tables shows the same values.
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -79,12 +81,17 @@ def format_value(value: Any, unit: str | None) -> str:
     return f"{sign}{prefix}{text.lstrip('-')}{suffix}"
 
 
-def format_change(change: Any, percent: Any, unit: str | None) -> str:
-    """+9 (+1.8%); a share's change in percentage points; – when there is no earlier value."""
+def format_change(change: Any, percent: Any, unit: str | None, source: str | None = None) -> str:
+    """+9 (+1.8%); a share's change in percentage points; – when there is no earlier value.
+    A change against an earlier value the document only implies ("up 6%") is about: ≈+533."""
     if change is None or pd.isna(change):
         return "–"
     shown_unit = "percentage_points" if unit == "percent" else unit
-    text = f"{_sign(change)}{format_value(abs(float(change)), shown_unit)}"
+    size = abs(float(change))
+    about = "≈" if source == "implied" else ""
+    if about and shown_unit not in ("percentage_points", "gbp_million"):
+        size = round(size)
+    text = f"{about}{_sign(change)}{format_value(size, shown_unit)}"
     if percent is not None and not pd.isna(percent):
         return f"{text} ({_sign(percent)}{abs(float(percent)):.1f}%)"
     return text
@@ -211,7 +218,7 @@ class DashboardData:
                     "priority": number,
                     "title": priority["title"],
                     "page": f"{priority['mart_name']}.html",
-                    "measures": [_clean(row) for row in measures.to_dict("records")],
+                    "measures": [{**_clean(row), "anchor": _anchor(row)} for row in measures.to_dict("records")],
                     "recurring": int(measures["is_recurring"].sum()),
                     "warnings": int(warnings.get(number, 0)),
                     "rag": {rag: int((measures["target_rag"] == rag).sum()) for rag in RAG_ORDER},
@@ -224,8 +231,8 @@ class DashboardData:
         return {
             "series": len(card),
             "recurring": int(card["is_recurring"].sum()),
-            "better": int((card["is_better_on_a_year_earlier"] == True).sum()),  # noqa: E712 (nullable)
-            "worse": int((card["is_better_on_a_year_earlier"] == False).sum()),  # noqa: E712
+            "better": int(card["is_better_on_a_year_earlier"].eq(True).sum()),
+            "worse": int(card["is_better_on_a_year_earlier"].eq(False).sum()),
             "warnings": int(self.warnings["warnings"].sum()) if len(self.warnings) else 0,
             **{rag: int((card["target_rag"] == rag).sum()) for rag in RAG_ORDER},
         }
@@ -246,6 +253,7 @@ class DashboardData:
                 {
                     **_clean(row),
                     "chart_id": f"chart-{priority}-{index}",
+                    "anchor": _anchor(row),
                     "points": [_clean(point) for point in own_points.to_dict("records")],
                     "targets": [_clean(target) for target in own_targets],
                 }
@@ -276,8 +284,9 @@ def chart_spec(series: dict[str, Any]) -> dict[str, Any]:
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
-            "mode": "markers" if per_event else "lines+markers",
+            "mode": "markers",
             "name": series["measure_label"],
+            "meta": "points",  # the series' own points, one marker each
             "x": [_day(point["period_end"]) for point in points],
             "y": [point["value"] for point in points],
             "text": [
@@ -285,10 +294,25 @@ def chart_spec(series: dict[str, Any]) -> dict[str, Any]:
                 for point in points
             ],
             "hoverinfo": "text",
-            "line": {"color": "#1f5fa8", "width": 2},
             "marker": {"size": 6, "color": "#1f5fa8"},
         }
     ]
+    if not per_event:  # separate operations are dots; a series is a line, broken where quarters are missing
+        line_x, line_y = _broken_line(points, int(series.get("grain_months") or 3))
+        data.insert(
+            0,
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": series["measure_label"],
+                "x": line_x,
+                "y": line_y,
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "connectgaps": False,
+                "line": {"color": "#1f5fa8", "width": 2},
+            },
+        )
     restated = [point for point in points if point["is_restated"] and point["restated_from_value"] is not None]
     if restated:
         data.append(
@@ -325,13 +349,32 @@ def chart_spec(series: dict[str, Any]) -> dict[str, Any]:
                 "marker": {"symbol": "diamond", "size": 10, "color": "#8a5a00"},
             }
         )
+        current = next((t for t in on_scale if t["target_period_end"] == series["target_period_end"]), None)
+        if current is not None and points:
+            # the current target as a line from the series' start to the target's date
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": "current target",
+                    "x": [_day(points[0]["period_end"]), _day(current["target_period_end"])],
+                    "y": [current["target_value"], current["target_value"]],
+                    "hoverinfo": "skip",
+                    "line": {"color": "#8a5a00", "width": 1.5, "dash": "dot"},
+                }
+            )
+    for trace in data:  # Plotly reads tags in its text ("<b>"): what comes from the documents is escaped
+        trace["name"] = html.escape(trace["name"], quote=False)
+        if "text" in trace:
+            trace["text"] = [html.escape(text, quote=False) for text in trace["text"]]
+    legend = sum(trace.get("showlegend", True) for trace in data) > 1
     return {
         "id": series["chart_id"],
         "data": data,
         "layout": {
             "height": 260,
-            "margin": {"l": 60, "r": 16, "t": 30 if len(data) > 1 else 12, "b": 36},
-            "showlegend": len(data) > 1,
+            "margin": {"l": 60, "r": 16, "t": 30 if legend else 12, "b": 36},
+            "showlegend": legend,
             "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 11}},
             "xaxis": {"type": "date"},
             "yaxis": {
@@ -345,6 +388,27 @@ def chart_spec(series: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _broken_line(points: list[dict[str, Any]], grain_months: int) -> tuple[list[str | None], list[float | None]]:
+    """The points joined by a line, with a break wherever the next point is more than two
+    periods on (a year the warehouse holds no document for is not drawn as a straight run)."""
+    longest = 2 * max(grain_months, 3)
+    xs: list[str | None] = []
+    ys: list[float | None] = []
+    previous = None
+    for point in points:
+        if previous is not None and _months_between(previous["period_end"], point["period_end"]) > longest:
+            xs.append(None)
+            ys.append(None)
+        xs.append(_day(point["period_end"]))
+        ys.append(point["value"])
+        previous = point
+    return xs, ys
+
+
+def _months_between(earlier: Any, later: Any) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
 def _target_on_scale(series: dict[str, Any], target: dict[str, Any]) -> bool:
     """A stock's target is a count at a date, on the same scale as its points; a flow's is
     comparable only when set for a period as long as the points' ("130 road checks in
@@ -356,6 +420,11 @@ def _target_on_scale(series: dict[str, Any], target: dict[str, Any]) -> bool:
         return False
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     return months == int(series["grain_months"])
+
+
+def _anchor(row: dict[str, Any]) -> str:
+    """The id of a series' section on its priority page, the same from the index."""
+    return re.sub(r"[^a-z0-9]+", "-", f"{row['measure_code']} {row['area']} {row['unit']}".lower()).strip("-")
 
 
 def _script_json(value: Any) -> str:

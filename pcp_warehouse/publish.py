@@ -170,6 +170,7 @@ def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audi
             for schema, name in sources:
                 published, built = identifier("publication", "main", name), identifier(schema, name)
                 connection.execute(f"create table {published} as select * from {built}")
+                _copy_comments(connection, schema, name, published)
                 tables[name] = connection.execute(f"select count(*) from {published}").fetchone()[0]
                 parquet = partial / PARQUET_DIR / f"{name}.parquet"
                 connection.execute(f"copy (select * from {built}) to {literal(parquet)} (format parquet)")
@@ -189,6 +190,24 @@ def write_history_entry(settings: Settings, run_id: str, marts_schema: str, audi
     shutil.rmtree(final, ignore_errors=True)
     os.replace(partial, final)
     return final
+
+
+def _copy_comments(connection: duckdb.DuckDBPyConnection, schema: str, name: str, published: str) -> None:
+    """The built table's comments (dbt's descriptions, persist_docs) onto its published copy,
+    so BI tools that read comments show them: one batch of statements per table."""
+    database = connection.execute("select current_database()").fetchone()[0]
+    where = "database_name = ? and schema_name = ? and table_name = ?"
+    table = connection.execute(
+        f"select comment from duckdb_tables() where {where}", [database, schema, name]
+    ).fetchone()
+    columns = connection.execute(
+        f"select column_name, comment from duckdb_columns() where {where} and coalesce(comment, '') <> ''",
+        [database, schema, name],
+    ).fetchall()
+    statements = [f"comment on table {published} is {literal(table[0])}"] if table and table[0] else []
+    statements += [f"comment on column {published}.{identifier(column)} is {literal(text)}" for column, text in columns]
+    if statements:
+        connection.execute(";\n".join(statements))
 
 
 def _write_dashboard(marts_file: Path, folder: Path, publication: Publication) -> None:

@@ -44,9 +44,9 @@ series as (
         measure_code,
         area,
         unit,
-        count(*) as point_count,
-        count(distinct period_id) as period_count,
-        count_if(is_restated) as restated_point_count,
+        cast(count(*) as integer) as point_count,
+        cast(count(distinct period_id) as integer) as period_count,
+        cast(count_if(is_restated) as integer) as restated_point_count,
         min(period_end) as first_period_end
     from series_points
     group by measure_code, area, unit
@@ -118,6 +118,7 @@ scored as (
         latest_points.is_restated as is_latest_restated,
         latest_points.restated_from_value as latest_restated_from_value,
         latest_points.value_a_year_earlier,
+        latest_points.value_a_year_earlier_source,
         latest_points.change_on_a_year_earlier,
         latest_points.percent_change_on_a_year_earlier,
         latest_points.is_better_on_a_year_earlier,

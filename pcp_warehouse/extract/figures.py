@@ -477,7 +477,17 @@ def _assign_roles(
         # period, is what the figure is compared with
         # "(Q2 2016/17: 281)", "(Sep 2016: 318)": the earlier period labels the number
         # "Eleven of the 187 were fatalities (nine in April to June 2018)": past the whole, to its part
-        compared = previous.parent if previous is not None and previous.role == "whole" else previous
+        # "466 …, 3 fewer than a year earlier (469)": past the change set against that period, to its level
+        compared = previous
+        if previous is not None and (
+            previous.role == "whole"
+            or (
+                previous.role == "change"
+                and paren is not None
+                and _SET_AGAINST_AFTER.search(sentence, previous.number.end, paren[0])
+            )
+        ):
+            compared = previous.parent or (_last_level(tokens[: i - 1]) if previous.role == "change" else None)
         if (
             paren is not None
             and compared is not None

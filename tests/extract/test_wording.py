@@ -551,6 +551,20 @@ def test_a_number_in_brackets_after_a_part_of_a_whole_is_the_parts_comparison(tm
     assert not [f for f in figures if f.value_text == "nine" and "vans" in f.quote]
 
 
+@pytest.mark.parametrize("against", ["than a year earlier", "on the same month last year", "compared with a year ago"])
+def test_a_number_in_brackets_after_a_change_against_a_period_is_the_levels_comparison(
+    tmp_path: Path, reference, against: str
+):
+    figures = _extract_with_bullet(
+        tmp_path, reference, f"466 Special Constables were in post at 30 September 2019, 3 fewer {against} (469)."
+    )
+
+    (headcount,) = [f for f in figures if f.value_text == "466"]
+
+    assert (headcount.comparison_value, headcount.comparison_period_start) == (469, date(2018, 9, 1))
+    assert not [f for f in figures if f.value_text == "469"]  # not a headcount of its own
+
+
 @pytest.mark.parametrize(
     ("bullet", "value_text", "stated", "compared_from"),
     [

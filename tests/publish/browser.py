@@ -40,6 +40,20 @@ class OpenedPage:
     def evaluate(self, script: str, argument: Any = None) -> Any:
         return self.page.evaluate(script, argument)
 
+    def scroll_through(self, selector: str, drawn: str) -> int:
+        """Scroll each `selector` element into view, as a reader would, and wait until every
+        one of them holds a `drawn` element (charts are drawn as they near the screen)."""
+        count = self.page.locator(selector).count()
+        for index in range(count):
+            self.page.locator(selector).nth(index).scroll_into_view_if_needed()
+        self.page.wait_for_function(
+            "([selector, drawn]) => Array.from(document.querySelectorAll(selector)).every(e => e.querySelector(drawn))",
+            arg=[selector, drawn],
+            timeout=60_000,
+        )
+        self.page.evaluate("window.scrollTo(0, 0)")
+        return count
+
 
 class Browser:
     def __init__(self, playwright_browser: Any) -> None:

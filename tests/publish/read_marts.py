@@ -20,6 +20,9 @@ def main(marts_db: str) -> None:
             "select figure_id, value, period_start, loaded_at from fct_figures order by figure_id limit 1"
         ).fetchone()
         checks = connection.execute("select count(*) from validation_results where status = 'passed'").fetchone()[0]
+        comment = connection.execute("select comment from duckdb_tables() where table_name = 'fct_figures'").fetchone()[
+            0
+        ]
     print(
         json.dumps(
             {
@@ -27,6 +30,7 @@ def main(marts_db: str) -> None:
                 "tables": counts,
                 "first_figure": [str(value) for value in first],
                 "passed_checks": checks,
+                "fct_figures_comment": comment,
             }
         )
     )

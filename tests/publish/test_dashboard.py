@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pcp_warehouse.dashboard import PublicationFacts, write_dashboard
 from tests.conftest import FIXTURES, SAMPLE
 from tests.publish.browser import chromium
 from tests.publish.conftest import Pcp
@@ -61,6 +62,7 @@ def pages(series_home: Path, marts, tmp_path_factory: pytest.TempPathFactory):
         opened = {}
         for name in names:
             page = browser.open(folder / name)
+            page.scroll_through("section.series", ".js-plotly-plot")
             page.page.screenshot(path=shots / f"{name}.png", full_page=True)
             opened[name] = page
         yield opened, shots
@@ -101,8 +103,14 @@ def test_every_priority_page_draws_a_chart_per_recurring_series_with_all_its_poi
         charts = opened[name].evaluate(
             """() => Array.from(document.querySelectorAll('section.series')).map(section => ({
                 measure: section.dataset.measure, area: section.dataset.area, unit: section.dataset.unit,
-                markers: section.querySelectorAll('.scatterlayer .trace:first-child .points path').length,
-                plotted: section.querySelector('.js-plotly-plot') ? section.querySelector('.js-plotly-plot').data[0].y.length : 0
+                ...(() => {
+                    const plot = section.querySelector('.js-plotly-plot');
+                    const index = plot.data.findIndex(trace => trace.meta === 'points');
+                    return {
+                        plotted: plot.data[index].y.length,
+                        markers: plot.querySelectorAll(`.scatterlayer .trace:nth-child(${index + 1}) .points path`).length,
+                    };
+                })()
             }))"""
         )
         for chart in charts:
@@ -127,12 +135,13 @@ def test_the_headcount_chart_shows_the_series_and_marks_each_restated_point_with
     traces = page.evaluate(
         """() => {
             const section = document.querySelector('section.series[data-measure="special_constable_headcount"][data-area="Essex"]');
-            return section.querySelector('.js-plotly-plot').data.map(trace => ({name: trace.name, y: trace.y}));
+            return section.querySelector('.js-plotly-plot').data.map(trace => ({meta: trace.meta, name: trace.name, y: trace.y}));
         }"""
     )
 
     assert len(headcount) > 20
-    assert traces[0]["y"] == [row["value"] for row in headcount]
+    points = next(trace for trace in traces if trace["meta"] == "points")
+    assert points["y"] == [row["value"] for row in headcount]
     restated = [row["restated_from_value"] for row in headcount if row["is_restated"]]
     assert restated, "the series has restated points"
     before = next(trace for trace in traces if trace["name"].startswith("stated before"))
@@ -165,6 +174,9 @@ def test_the_index_shows_each_measure_as_the_scorecard_mart_holds_it(pages, mart
         ):
             if mart[change] is None:
                 assert number(row["cells"][cell]) is None, row
+            elif cell == 4 and mart["value_a_year_earlier_source"] == "implied":  # "≈+533", about 532.6
+                assert row["cells"][cell].startswith("≈"), row
+                assert number(row["cells"][cell].lstrip("≈")) == pytest.approx(mart[change], abs=0.5), row
             else:
                 assert number(row["cells"][cell]) == pytest.approx(mart[change]), row
             judged = {True: "better", False: "worse", None: "neutral"}[mart[better]]
@@ -222,3 +234,41 @@ def test_every_page_has_the_footer_of_its_publication(pages, series_home: Path):
         footer = page.evaluate("() => document.querySelector('footer').innerText")
         assert run_id in footer and "Data to 20" in footer, name
         assert f"{len(series_documents())} documents behind these figures" in footer, name
+
+
+def test_text_from_the_documents_is_shown_as_text_never_run(shared_home: Path, tmp_path: Path):
+    """A quote or a label holding markup or a script is printed as written."""
+    marts_file = tmp_path / "marts.duckdb"
+    shutil.copyfile(shared_home / "published" / "marts.duckdb", marts_file)
+    hostile = '</script><script>alert("quote")</script><img src=x onerror=alert(1)> & <b>bold</b>'
+    with duckdb.connect(str(marts_file)) as connection:
+        connection.execute("update measure_scorecard set latest_quote = ?, measure_label = ?", [hostile, hostile])
+        connection.execute("update fct_figures set quote = ?", [hostile])
+        priority_page = connection.execute(
+            "select mart_name || '.html' from dim_priority where priority = 1"
+        ).fetchone()[0]
+    summary = write_dashboard(
+        marts_file, tmp_path / "dashboard", PublicationFacts("run-x", "2026-12-04T00:00:00+00:00")
+    )
+
+    with chromium() as browser:
+        for name in summary.pages:
+            page = browser.open(summary.folder / name)
+            page.scroll_through("section.series", ".js-plotly-plot")
+            assert page.dialogs == [] and page.page_errors == [], name  # nothing ran
+            assert page.outside_requests == [], name  # the <img src=x> was never an image
+            assert hostile in page.evaluate("() => document.body.innerText"), name
+        charts = browser.open(summary.folder / priority_page)
+        charts.scroll_through("section.series", ".js-plotly-plot")
+        drawn = charts.evaluate("() => document.querySelectorAll('section.series .js-plotly-plot').length")
+        assert drawn == len(charts.evaluate("() => JSON.parse(document.getElementById('chart-specs').textContent)")) > 0
+
+
+def test_pcp_dashboard_prints_the_live_dashboard_or_says_why_there_is_none(series_home: Path, pcp: Pcp, tmp_path: Path):
+    shown = pcp("dashboard", "--home", str(series_home))
+    empty = pcp("dashboard", "--home", str(tmp_path / "nothing-yet"))
+
+    assert shown.returncode == 0, shown.output
+    assert shown.stdout.strip() == str(series_home / "published" / "dashboard" / "index.html")
+    assert empty.returncode == 2
+    assert "nothing is published" in " ".join(empty.stderr.split()) and "pcp refresh" in empty.stderr

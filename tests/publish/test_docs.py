@@ -99,3 +99,15 @@ def test_docs_page_renders_in_a_browser_with_no_network(docs_home: Path, tmp_pat
     assert re.search(r"<h1>\s*<span[^>]*>fct_figures</span>", drawn)
     assert re.search(r">stated_change</span>", drawn)  # a column row of the model page
     assert re.search(r">DOUBLE<", drawn)  # its type, from the catalog inside the page
+
+
+def test_the_docs_open_on_an_overview_of_the_published_relations(docs_home: Path):
+    manifest = json.loads((docs_home / "manifest.json").read_text(encoding="utf-8"))
+    overview = manifest["docs"]["doc.pcp_warehouse.__overview__"]["block_contents"]
+    published = set(json.loads((docs_home.parent / "publication.json").read_text(encoding="utf-8"))["tables"])
+    named = set(re.findall(r"`([a-z_]+)`", overview))
+
+    assert "How to connect" in overview and "published/marts.duckdb" in overview
+    # every published relation is named as BI users meet it, not as the build database holds it
+    assert {name for name in published if not name.startswith("priority_")} <= named
+    assert "priority_<n>_<slug>" in overview and "marts.fct_figures" not in overview

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from pcp_warehouse.publish import current_publication, history, publish
 from pcp_warehouse.settings import Settings
+from tests.conftest import ROOT
 from tests.publish.conftest import FRESH_DOCUMENT, OLD_DUCKDB_VERSIONS, Pcp, old_duckdb, run_with_duckdb
 
 pytestmark = pytest.mark.slow
@@ -95,11 +97,38 @@ def test_published_file_opens_in_an_older_duckdb_client(request, shared_home: Pa
     assert seen["tables"] == manifest(shared_home)["tables"]
     assert seen["tables"]["fct_figures"] > 100
     assert seen["passed_checks"] > 100
+    assert seen["fct_figures_comment"].startswith("Every figure of every loaded document")  # dbt's description
     with duckdb.connect(str(marts(shared_home)), read_only=True) as connection:
         first = connection.execute(
             "select figure_id, value, period_start, loaded_at from fct_figures order by figure_id limit 1"
         ).fetchone()
     assert seen["first_figure"] == [str(value) for value in first]
+
+
+def test_the_published_tables_and_columns_carry_the_model_descriptions_as_comments(shared_home: Path):
+    models = yaml.safe_load((ROOT / "models" / "marts" / "_marts__models.yml").read_text(encoding="utf-8"))["models"]
+    scorecard = next(model for model in models if model["name"] == "measure_scorecard")
+    with duckdb.connect(str(marts(shared_home)), read_only=True) as connection:
+        table = connection.execute(
+            "select comment from duckdb_tables() where table_name = 'measure_scorecard'"
+        ).fetchone()
+        columns = dict(
+            connection.execute(
+                "select column_name, comment from duckdb_columns() where table_name = 'measure_scorecard'"
+            ).fetchall()
+        )
+        uncommented = connection.execute(
+            "select table_name from duckdb_tables() where coalesce(comment, '') = ''"
+            " and table_name <> 'validation_results'"  # written by the validation step, not a dbt model
+        ).fetchall()
+
+    assert table[0].split() == scorecard["description"].split()
+    for column in scorecard["columns"]:
+        if "{{" not in column["description"]:
+            assert columns[column["name"]].split() == column["description"].split(), column["name"]
+        else:  # a doc() block, rendered
+            assert columns[column["name"]] and "{{" not in columns[column["name"]], column["name"]
+    assert uncommented == []
 
 
 def test_parquet_beside_the_file_holds_every_published_table(shared_home: Path):
@@ -122,6 +151,8 @@ def test_rollback_restores_the_previous_publication_while_a_reader_holds_the_fil
         connection.execute("delete from marts.priority_7_road_safety")
     second = publish(settings, "29991231T235959Z-second")  # sorts after every real run id
     assert second.tables["priority_7_road_safety"] == 0
+    dashboard = own_home / "published" / "dashboard" / "index.html"
+    assert second.dashboard == dashboard and second.run_id in dashboard.read_text(encoding="utf-8")
     assert live_counts(own_home)["fct_figures"] == first.tables["fct_figures"] - first.tables["priority_7_road_safety"]
     observations, stop = tmp_path / "held.jsonl", tmp_path / "stop"
     reader = start_reader("hold", own_home, observations, stop)
@@ -142,6 +173,8 @@ def test_rollback_restores_the_previous_publication_while_a_reader_holds_the_fil
     assert manifest(own_home)["run_id"] == first.run_id
     assert live_counts(own_home) == first.tables
     assert parquet_counts(own_home) == first.tables
+    shown = dashboard.read_text(encoding="utf-8")  # the dashboard switches with its publication
+    assert first.run_id in shown and second.run_id not in shown
     assert (settings.history_dir / f"{second.run_id}.withdrawn").is_dir()
     assert [entry.name for entry in history(settings)] == [first.run_id]
 
