@@ -420,7 +420,7 @@ def validate(settings: Settings, run_id: str) -> ValidationSummary:
 
 def evaluate(suite: Suite, frame: pd.DataFrame, run_id: str = "evaluate") -> dict[str, set[Any]]:
     """The keys of the rows of `frame` that fail each check of `suite`, as Great Expectations
-    finds them, without a warehouse or Data Docs (for trying a suite on a table)."""
+    finds them, without a warehouse (for trying a suite on a table)."""
     _check_columns(suite, frame)
     return _gx_failing_keys(_gx_context(), suite, _plain_dtypes(frame), run_id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,7 @@ import pytest
 
 from pcp_warehouse.dashboard import PublicationFacts, write_dashboard
 from tests.conftest import FIXTURES, SAMPLE
-from tests.publish.browser import chromium
+from tests.publish.browser import Browser, chromium
 from tests.publish.conftest import Pcp
 
 RAG = {"met": "green", "on track": "green", "behind": "amber", "not yet met": "amber", "missed": "red"}
@@ -51,21 +52,27 @@ def marts(series_home: Path):
 
 
 @pytest.fixture(scope="module")
-def pages(series_home: Path, marts, tmp_path_factory: pytest.TempPathFactory):
+def browser() -> Iterator[Browser]:
+    """One Chromium for the module: Playwright's sync API allows one instance per thread."""
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def pages(series_home: Path, marts, browser: Browser, tmp_path_factory: pytest.TempPathFactory):
     """Every page of the dashboard, opened once, with a screenshot of each."""
     folder = series_home / "published" / "dashboard"
     names = ["index.html"] + [
         f"{row[0]}.html" for row in marts.execute("select mart_name from dim_priority").fetchall()
     ]
     shots = tmp_path_factory.mktemp("dashboard-screenshots")
-    with chromium() as browser:
-        opened = {}
-        for name in names:
-            page = browser.open(folder / name)
-            page.scroll_through("section.series", ".js-plotly-plot")
-            page.page.screenshot(path=shots / f"{name}.png", full_page=True)
-            opened[name] = page
-        yield opened, shots
+    opened = {}
+    for name in names:
+        page = browser.open(folder / name)
+        page.scroll_through("section.series", ".js-plotly-plot")
+        page.page.screenshot(path=shots / f"{name}.png", full_page=True)
+        opened[name] = page
+    return opened, shots
 
 
 def number(text: str) -> float | None:
@@ -236,7 +243,7 @@ def test_every_page_has_the_footer_of_its_publication(pages, series_home: Path):
         assert f"{len(series_documents())} documents behind these figures" in footer, name
 
 
-def test_text_from_the_documents_is_shown_as_text_never_run(shared_home: Path, tmp_path: Path):
+def test_text_from_the_documents_is_shown_as_text_never_run(shared_home: Path, browser: Browser, tmp_path: Path):
     """A quote or a label holding markup or a script is printed as written."""
     marts_file = tmp_path / "marts.duckdb"
     shutil.copyfile(shared_home / "published" / "marts.duckdb", marts_file)
@@ -251,17 +258,17 @@ def test_text_from_the_documents_is_shown_as_text_never_run(shared_home: Path, t
         marts_file, tmp_path / "dashboard", PublicationFacts("run-x", "2026-12-04T00:00:00+00:00")
     )
 
-    with chromium() as browser:
-        for name in summary.pages:
-            page = browser.open(summary.folder / name)
-            page.scroll_through("section.series", ".js-plotly-plot")
-            assert page.dialogs == [] and page.page_errors == [], name  # nothing ran
-            assert page.outside_requests == [], name  # the <img src=x> was never an image
-            assert hostile in page.evaluate("() => document.body.innerText"), name
-        charts = browser.open(summary.folder / priority_page)
-        charts.scroll_through("section.series", ".js-plotly-plot")
-        drawn = charts.evaluate("() => document.querySelectorAll('section.series .js-plotly-plot').length")
-        assert drawn == len(charts.evaluate("() => JSON.parse(document.getElementById('chart-specs').textContent)")) > 0
+    for name in summary.pages:
+        page = browser.open(summary.folder / name)
+        page.scroll_through("section.series", ".js-plotly-plot")
+        assert page.dialogs == [] and page.page_errors == [], name  # nothing ran
+        assert page.outside_requests == [], name  # the <img src=x> was never an image
+    for name in ("index.html", priority_page):  # the sample's priority 1 has figures; its priority 3 none
+        assert hostile in browser.open(summary.folder / name).evaluate("() => document.body.innerText"), name
+    charts = browser.open(summary.folder / priority_page)
+    charts.scroll_through("section.series", ".js-plotly-plot")
+    drawn = charts.evaluate("() => document.querySelectorAll('section.series .js-plotly-plot').length")
+    assert drawn == len(charts.evaluate("() => JSON.parse(document.getElementById('chart-specs').textContent)")) > 0
 
 
 def test_pcp_dashboard_prints_the_live_dashboard_or_says_why_there_is_none(series_home: Path, pcp: Pcp, tmp_path: Path):
@@ -272,3 +279,26 @@ def test_pcp_dashboard_prints_the_live_dashboard_or_says_why_there_is_none(serie
     assert shown.stdout.strip() == str(series_home / "published" / "dashboard" / "index.html")
     assert empty.returncode == 2
     assert "nothing is published" in " ".join(empty.stderr.split()) and "pcp refresh" in empty.stderr
+
+
+def test_each_charts_headline_and_quote_are_the_scorecards(pages, marts):
+    opened, _ = pages
+    card = {
+        (row["measure_code"], row["area"], row["unit"]): row for row in rows(marts, "select * from measure_scorecard")
+    }
+    shown = []
+    for name, page in opened.items():
+        if name != "index.html":
+            shown += page.evaluate(
+                """() => Array.from(document.querySelectorAll('section.series')).map(section => ({
+                    key: [section.dataset.measure, section.dataset.area, section.dataset.unit],
+                    latest: section.querySelector('.headline b').innerText,
+                    quote: section.querySelector('blockquote') ? section.querySelector('blockquote').firstChild.textContent : null
+                }))"""
+            )
+
+    assert len(shown) == sum(row["is_recurring"] for row in card.values())
+    for chart in shown:
+        mart = card[tuple(chart["key"])]
+        assert number(chart["latest"]) == pytest.approx(mart["latest_value"]), chart
+        assert chart["quote"] == (f"“{mart['latest_quote']}”" if mart["latest_quote"] else None), chart

@@ -101,7 +101,9 @@ def test_the_blocked_report_explains_every_planted_failure(blocked):
         assert failure.quote in report, failure
     assert "data_docs" not in report  # the report is the one place: no Data Docs that need the internet
     # it links to the dashboard of the publication that stays live, which links back to its own report
-    links = re.findall(r'<a href="([^"]*dashboard[^"]*)">Dashboard of the live publication</a> \(the one before', report)
+    links = re.findall(
+        r'<a href="([^"]*dashboard[^"]*)">Dashboard of the live publication</a> \(the one before', report
+    )
     assert links == ["../../published/dashboard/index.html"]
     # a browser resolves a relative link by the page's address, not through the links on disk
     dashboard = Path(os.path.normpath(home / "reports" / "latest" / links[0]))
