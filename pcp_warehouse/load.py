@@ -13,8 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from pcp_warehouse.extract import UnreadableDocument, extract_file, sha256_of
 from pcp_warehouse.extract.reader import SUPPORTED_SUFFIXES
@@ -256,34 +258,30 @@ def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
     connection.execute("commit")
 
 
+def _insert_batch(connection: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[Any]]) -> None:
+    """Write rows given column by column in one statement (an Arrow table DuckDB reads in
+    place: a row-by-row `executemany` cost ~1 ms a row). Inserted by name, so DuckDB casts
+    each column to the table's type."""
+    batch = pa.table(columns)
+    connection.register("incoming_batch", batch)
+    try:
+        connection.execute(f"insert into {table} by name select * from incoming_batch")
+    finally:
+        connection.unregister("incoming_batch")
+
+
 def _insert_document(connection: duckdb.DuckDBPyConnection, meta: DocumentMeta, figures: list[Figure]) -> None:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    document_row = [
-        meta.document_id,
-        meta.file_name,
-        meta.source_format,
-        meta.title,
-        meta.quarter_label,
-        meta.financial_year,
-        meta.quarter,
-        meta.data_to,
-        meta.version,
-        meta.produced,
-        meta.page_count,
-        len(figures),
-        loaded_at,
-        meta.text_sha256,
-    ]
-    connection.execute(
-        f"insert into raw.documents ({', '.join(DOCUMENT_COLUMNS)}) values ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
-        document_row,
-    )
+    document_row = {column: getattr(meta, column) for column in DOCUMENT_COLUMNS if hasattr(meta, column)}
+    document_row |= {"figure_count": len(figures), "loaded_at": loaded_at}
+    _insert_batch(connection, "raw.documents", {column: [document_row[column]] for column in DOCUMENT_COLUMNS})
     if figures:
-        columns = RAW_FIGURE_COLUMNS + ["loaded_at"]
-        connection.executemany(
-            f"insert into raw.figures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-            [[record[c] for c in RAW_FIGURE_COLUMNS] + [loaded_at] for record in (f.to_dict() for f in figures)],
-        )
+        columns = {
+            column: [getattr(f, column) for f in figures] for column in RAW_FIGURE_COLUMNS if column != "figure_id"
+        }
+        columns["figure_id"] = [f.figure_id for f in figures]
+        columns["loaded_at"] = [loaded_at] * len(figures)
+        _insert_batch(connection, "raw.figures", columns)
 
 
 RETURN_COLUMNS = [
@@ -304,26 +302,13 @@ RETURN_COLUMNS = [
 
 def _insert_return(connection: duckdb.DuckDBPyConnection, inbox_file: InboxFile, rows: list[ReturnRow]) -> None:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    connection.executemany(
-        f"insert into raw.returns ({', '.join(RETURN_COLUMNS)}) values ({', '.join('?' * len(RETURN_COLUMNS))})",
-        [
-            [
-                inbox_file.sha256,
-                inbox_file.path.name,
-                row.row_number,
-                row.measure,
-                row.area,
-                row.period_start,
-                row.period_end,
-                row.value,
-                row.unit,
-                row.quarter_label,
-                row.note,
-                loaded_at,
-            ]
-            for row in rows
-        ],
-    )
+    columns = {column: [getattr(row, column) for row in rows] for column in RETURN_COLUMNS[2:-1]}
+    columns |= {
+        "return_id": [inbox_file.sha256] * len(rows),
+        "file_name": [inbox_file.path.name] * len(rows),
+        "loaded_at": [loaded_at] * len(rows),
+    }
+    _insert_batch(connection, "raw.returns", columns)
 
 
 def _archive(settings: Settings, inbox_file: InboxFile) -> None:
